@@ -1,0 +1,1 @@
+//! Everything Bevy: the only place that imports bevy / bevy_egui.

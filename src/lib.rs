@@ -1,0 +1,10 @@
+//! Frontline: a service-culture training simulator.
+//!
+//! The core (`needs`, `scenario`, ...) is plain Rust and never imports bevy or
+//! egui; the `game` module (behind the `game` feature) is the Bevy shell.
+
+pub mod needs;
+pub mod scenario;
+
+#[cfg(feature = "game")]
+pub mod game;
