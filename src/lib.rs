@@ -3,6 +3,7 @@
 //! The core (`needs`, `scenario`, ...) is plain Rust and never imports bevy or
 //! egui; the `game` module (behind the `game` feature) is the Bevy shell.
 
+pub mod engine;
 pub mod needs;
 pub mod scenario;
 

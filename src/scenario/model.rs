@@ -65,7 +65,9 @@ fn default_pass_mark() -> u8 {
 }
 
 /// How hard an encounter is meant to be; drives the curriculum order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Difficulty {
     /// A gentle introduction.
     Easy,

@@ -1,0 +1,43 @@
+//! The encounter's seeded randomness: `ChaCha8Rng` is portable, so a seed
+//! gives the same name, random branches and choice order on every machine.
+
+use rand::{Rng, SeedableRng, seq::SliceRandom};
+use rand_chacha::ChaCha8Rng;
+
+/// The RNG for an encounter with `seed`.
+pub fn seeded(seed: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed)
+}
+
+/// Picks a name variant; "the customer" when the list is empty.
+pub fn pick_name(rng: &mut ChaCha8Rng, names: &[String]) -> String {
+    if names.is_empty() {
+        return "the customer".to_string();
+    }
+    names[rng.random_range(0..names.len())].clone()
+}
+
+/// Shuffles the display order.
+pub fn shuffle(rng: &mut ChaCha8Rng, order: &mut [usize]) {
+    order.shuffle(rng);
+}
+
+/// Picks a target in proportion to its weight; uniformly when all weights are 0;
+/// `None` when there is no option.
+pub fn weighted(rng: &mut ChaCha8Rng, options: &[(u32, usize)]) -> Option<usize> {
+    if options.is_empty() {
+        return None;
+    }
+    let total: u64 = options.iter().map(|(w, _)| u64::from(*w)).sum();
+    if total == 0 {
+        return Some(options[rng.random_range(0..options.len())].1);
+    }
+    let mut roll = rng.random_range(0..total);
+    for &(w, next) in options {
+        if roll < u64::from(w) {
+            return Some(next);
+        }
+        roll -= u64::from(w);
+    }
+    options.last().map(|o| o.1)
+}
