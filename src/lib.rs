@@ -3,9 +3,11 @@
 //! The core (`needs`, `scenario`, ...) is plain Rust and never imports bevy or
 //! egui; the `game` module (behind the `game` feature) is the Bevy shell.
 
+pub mod analysis;
 pub mod engine;
 pub mod needs;
 pub mod scenario;
+pub mod scoring;
 
 #[cfg(feature = "game")]
 pub mod game;

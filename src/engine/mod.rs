@@ -111,4 +111,4 @@ pub enum EngineError {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
