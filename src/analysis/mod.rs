@@ -10,7 +10,7 @@
 
 pub mod graph;
 pub mod playtest;
-mod report;
+pub mod report;
 pub mod solve;
 pub mod space;
 #[cfg(test)]
@@ -169,7 +169,10 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
             ));
         }
         if hi.value[0].is_finite() {
-            bounds[need] = Some(Bounds { best: hi.value[0].round() as i32, worst: (-lo.value[0]).round() as i32 });
+            bounds[need] = Some(Bounds {
+                best: hi.value[0].round() as i32,
+                worst: (-lo.value[0]).round() as i32,
+            });
             best_paths[need] = solve::optimal_path(c, &space, &hi, |m| f64::from(m[need]))
                 .map(|p| to_path(c, &space, &p));
         }
@@ -178,9 +181,14 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
         Some(Bounds { best, worst }) if best > worst => 1.0 / f64::from(best - worst),
         _ => 0.0,
     });
-    let overall = |m: &NeedMap<i32>| m.iter().map(|(n, v)| f64::from(*v) * weight[n]).sum::<f64>();
+    let overall = |m: &NeedMap<i32>| {
+        m.iter()
+            .map(|(n, v)| f64::from(*v) * weight[n])
+            .sum::<f64>()
+    };
     let sol = solve::maximise(c, &space, &comps, overall);
-    let best_overall = solve::optimal_path(c, &space, &sol, overall).map(|p| to_path(c, &space, &p));
+    let best_overall =
+        solve::optimal_path(c, &space, &sol, overall).map(|p| to_path(c, &space, &p));
     let paths = solve::count_paths(&space, &comps, &can_end, PATH_COUNT_CAP);
     if paths == Some(PATH_COUNT_CAP) {
         notes.push(format!("path count capped at {PATH_COUNT_CAP}"));
@@ -228,12 +236,17 @@ fn to_path(c: &CompiledScenario, space: &Space, edges: &[(u32, u32)]) -> Path {
         let node = node_name(c, space.keys[s as usize].node);
         match edge.action {
             Action::Choose(i) => steps.push(PathStep::Choose {
-                text: c.source_choice(space.keys[s as usize].node as usize, i as usize).map_or_else(String::new, |ch| ch.text.clone()),
+                text: c
+                    .source_choice(space.keys[s as usize].node as usize, i as usize)
+                    .map_or_else(String::new, |ch| ch.text.clone()),
                 node,
                 index: i as usize,
             }),
             Action::Continue => steps.push(PathStep::Continue { node }),
-            Action::Random => steps.push(PathStep::Random { node, to: node_name(c, space.keys[edge.to as usize].node) }),
+            Action::Random => steps.push(PathStep::Random {
+                node,
+                to: node_name(c, space.keys[edge.to as usize].node),
+            }),
             Action::WalkOut => steps.push(PathStep::WalkOut { node }),
             Action::Branch => {}
         }
@@ -252,13 +265,21 @@ fn to_path(c: &CompiledScenario, space: &Space, edges: &[(u32, u32)]) -> Path {
     if walked_out && end_node != u32::MAX {
         steps.push(PathStep::WalkOut { node: end.clone() });
     }
-    Path { steps, raw, outcome, end, walked_out }
+    Path {
+        steps,
+        raw,
+        outcome,
+        end,
+        walked_out,
+    }
 }
 
 fn endings(c: &CompiledScenario, space: &Space) -> Vec<Ending> {
     let mut out: Vec<Ending> = Vec::new();
     for s in 0..space.len() {
-        let Some((outcome, walked_out)) = space.terminal[s] else { continue };
+        let Some((outcome, walked_out)) = space.terminal[s] else {
+            continue;
+        };
         let mut chain = Vec::new();
         let mut at = s as u32;
         while let Some((p, e)) = space.parent[at as usize] {
@@ -268,8 +289,16 @@ fn endings(c: &CompiledScenario, space: &Space) -> Vec<Ending> {
         chain.reverse();
         let witness = to_path(c, space, &chain);
         let node = witness.end.clone();
-        if !out.iter().any(|e| e.node == node && e.outcome == outcome && e.walked_out == walked_out) {
-            out.push(Ending { node, outcome, walked_out, witness });
+        if !out
+            .iter()
+            .any(|e| e.node == node && e.outcome == outcome && e.walked_out == walked_out)
+        {
+            out.push(Ending {
+                node,
+                outcome,
+                walked_out,
+                witness,
+            });
         }
     }
     out.sort_by(|a, b| (a.outcome, a.walked_out, &a.node).cmp(&(b.outcome, b.walked_out, &b.node)));
@@ -297,23 +326,37 @@ fn coverage(c: &CompiledScenario) -> NeedMap<Coverage> {
     cov
 }
 
-fn problems(c: &CompiledScenario, space: &Space, can_end: &[bool]) -> (Vec<String>, Vec<String>, Vec<String>) {
+fn problems(
+    c: &CompiledScenario,
+    space: &Space,
+    can_end: &[bool],
+) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut reached = vec![false; c.nodes.len()];
     let mut dead = vec![false; c.nodes.len()];
     let mut trapped = vec![false; c.nodes.len()];
-    for s in 0..space.len() {
-        let Some(n) = c.nodes.get(space.keys[s].node as usize).map(|_| space.keys[s].node as usize) else { continue };
+    for (s, &ends) in can_end.iter().enumerate() {
+        let n = space.keys[s].node as usize;
+        if n >= c.nodes.len() {
+            continue; // the relaxed space's virtual walk-out
+        }
         reached[n] = true;
         if space.terminal[s].is_none() {
             let only_walkout = space.out(s).iter().all(|e| e.action == Action::WalkOut);
             if only_walkout {
                 dead[n] = true;
-            } else if !can_end[s] {
+            } else if !ends {
                 trapped[n] = true;
             }
         }
     }
-    let ids = |flags: &[bool]| flags.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| c.node_id(i).to_string()).collect();
+    let ids = |flags: &[bool]| {
+        flags
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f)
+            .map(|(i, _)| c.node_id(i).to_string())
+            .collect()
+    };
     let unreached: Vec<bool> = reached.iter().map(|r| !r).collect();
     (ids(&dead), ids(&trapped), ids(&unreached))
 }

@@ -68,11 +68,16 @@ pub fn components(space: &Space) -> Vec<Vec<u32>> {
 }
 
 /// Per-need effect of taking `edge` out of `state`'s node.
-pub fn edge_needs(c: &CompiledScenario, space: &Space, state: usize, action: Action) -> NeedMap<i32> {
+pub fn edge_needs(
+    c: &CompiledScenario,
+    space: &Space,
+    state: usize,
+    action: Action,
+) -> NeedMap<i32> {
     match (action, c.nodes.get(space.keys[state].node as usize)) {
-        (Action::Choose(i), Some(CNode::Line { choices, .. })) => {
-            choices.get(i as usize).map_or_else(NeedMap::default, |ch| ch.needs)
-        }
+        (Action::Choose(i), Some(CNode::Line { choices, .. })) => choices
+            .get(i as usize)
+            .map_or_else(NeedMap::default, |ch| ch.needs),
         _ => NeedMap::default(),
     }
 }

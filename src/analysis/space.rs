@@ -134,7 +134,10 @@ impl Layout {
 pub fn for_each_cond(c: &CompiledScenario, mut f: impl FnMut(&Cond)) {
     for node in &c.nodes {
         match node {
-            CNode::Line { choices, .. } => choices.iter().filter_map(|ch| ch.requires.as_ref()).for_each(&mut f),
+            CNode::Line { choices, .. } => choices
+                .iter()
+                .filter_map(|ch| ch.requires.as_ref())
+                .for_each(&mut f),
             CNode::Branch { cases, .. } => cases.iter().for_each(|(cond, _)| f(cond)),
             _ => {}
         }
@@ -148,10 +151,20 @@ struct At<'a> {
 
 impl CondState for At<'_> {
     fn flag(&self, bit: usize) -> bool {
-        self.layout.flag_pos.get(bit).copied().flatten().is_some_and(|p| self.key.bits & (1 << p) != 0)
+        self.layout
+            .flag_pos
+            .get(bit)
+            .copied()
+            .flatten()
+            .is_some_and(|p| self.key.bits & (1 << p) != 0)
     }
     fn visited(&self, node: usize) -> bool {
-        self.layout.visit_pos.get(node).copied().flatten().is_some_and(|p| self.key.bits & (1 << p) != 0)
+        self.layout
+            .visit_pos
+            .get(node)
+            .copied()
+            .flatten()
+            .is_some_and(|p| self.key.bits & (1 << p) != 0)
     }
     fn mood(&self) -> i32 {
         i32::from(self.key.mood)
@@ -209,7 +222,17 @@ fn explore_with(c: &CompiledScenario, layout: Option<&Layout>) -> Option<Space> 
     };
     intern(start, &mut space, &mut ids, None);
     let walkout = (relaxed && patience > 0).then(|| {
-        intern(Key { node: u32::MAX, mood: 0, time: 0, bits: 0 }, &mut space, &mut ids, Some((0, 0)))
+        intern(
+            Key {
+                node: u32::MAX,
+                mood: 0,
+                time: 0,
+                bits: 0,
+            },
+            &mut space,
+            &mut ids,
+            Some((0, 0)),
+        )
     });
     let mut s = 0usize;
     while s < space.keys.len() {
@@ -218,9 +241,7 @@ fn explore_with(c: &CompiledScenario, layout: Option<&Layout>) -> Option<Space> 
         }
         let key = space.keys[s];
         let mut term = None;
-        if Some(s as u32) == walkout {
-            term = Some((Outcome::Lost, true));
-        } else if !relaxed && patience > 0 && key.time >= patience {
+        if Some(s as u32) == walkout || (!relaxed && patience > 0 && key.time >= patience) {
             term = Some((Outcome::Lost, true));
         } else {
             let mut push = |to: Key, action: Action, space: &mut Space| {
@@ -229,12 +250,25 @@ fn explore_with(c: &CompiledScenario, layout: Option<&Layout>) -> Option<Space> 
                 space.edges.push(Edge { to, action });
             };
             if let Some(w) = walkout {
-                space.edges.push(Edge { to: w, action: Action::WalkOut });
+                space.edges.push(Edge {
+                    to: w,
+                    action: Action::WalkOut,
+                });
             }
             match (&c.nodes[key.node as usize], layout) {
                 (CNode::End { outcome }, _) => term = Some((*outcome, false)),
-                (CNode::Line { choices, next, time }, Some(l)) => {
-                    let at = Key { time: key.time.saturating_add(*time).min(l.time_cap), ..key };
+                (
+                    CNode::Line {
+                        choices,
+                        next,
+                        time,
+                    },
+                    Some(l),
+                ) => {
+                    let at = Key {
+                        time: key.time.saturating_add(*time).min(l.time_cap),
+                        ..key
+                    };
                     let st = At { key: at, layout: l };
                     let mut any = false;
                     for (i, ch) in choices.iter().enumerate() {
@@ -251,44 +285,112 @@ fn explore_with(c: &CompiledScenario, layout: Option<&Layout>) -> Option<Space> 
                                     bits &= !(1 << p);
                                 }
                             }
-                            let mood = if l.track_mood { (i32::from(at.mood) + ch.mood).clamp(0, 100) as u8 } else { 0 };
+                            let mood = if l.track_mood {
+                                (i32::from(at.mood) + ch.mood).clamp(0, 100) as u8
+                            } else {
+                                0
+                            };
                             let time = at.time.saturating_add(ch.time).min(l.time_cap);
-                            push(Key { node: ch.next as u32, mood, time, bits }, Action::Choose(i as u32), &mut space);
+                            push(
+                                Key {
+                                    node: ch.next as u32,
+                                    mood,
+                                    time,
+                                    bits,
+                                },
+                                Action::Choose(i as u32),
+                                &mut space,
+                            );
                         }
                     }
                     if let (false, Some(n)) = (any, next) {
                         let bits = leave_bits(at.bits, key.node as usize, l);
-                        push(Key { node: *n as u32, bits, ..at }, Action::Continue, &mut space);
+                        push(
+                            Key {
+                                node: *n as u32,
+                                bits,
+                                ..at
+                            },
+                            Action::Continue,
+                            &mut space,
+                        );
                     }
                 }
                 (CNode::Branch { cases, otherwise }, Some(l)) => {
                     let st = At { key, layout: l };
-                    let to = cases.iter().find(|(cond, _)| cond.holds(&st)).map_or(*otherwise, |(_, n)| *n);
+                    let to = cases
+                        .iter()
+                        .find(|(cond, _)| cond.holds(&st))
+                        .map_or(*otherwise, |(_, n)| *n);
                     let bits = leave_bits(key.bits, key.node as usize, l);
-                    push(Key { node: to as u32, bits, ..key }, Action::Branch, &mut space);
+                    push(
+                        Key {
+                            node: to as u32,
+                            bits,
+                            ..key
+                        },
+                        Action::Branch,
+                        &mut space,
+                    );
                 }
                 (CNode::Random { options }, Some(l)) => {
                     let bits = leave_bits(key.bits, key.node as usize, l);
                     for to in random_targets(options) {
-                        push(Key { node: to as u32, bits, ..key }, Action::Random, &mut space);
+                        push(
+                            Key {
+                                node: to as u32,
+                                bits,
+                                ..key
+                            },
+                            Action::Random,
+                            &mut space,
+                        );
                     }
                 }
                 (CNode::Line { choices, next, .. }, None) => {
                     for (i, ch) in choices.iter().enumerate() {
-                        push(Key { node: ch.next as u32, ..key }, Action::Choose(i as u32), &mut space);
+                        push(
+                            Key {
+                                node: ch.next as u32,
+                                ..key
+                            },
+                            Action::Choose(i as u32),
+                            &mut space,
+                        );
                     }
                     if let Some(n) = next {
-                        push(Key { node: *n as u32, ..key }, Action::Continue, &mut space);
+                        push(
+                            Key {
+                                node: *n as u32,
+                                ..key
+                            },
+                            Action::Continue,
+                            &mut space,
+                        );
                     }
                 }
                 (CNode::Branch { cases, otherwise }, None) => {
                     for to in cases.iter().map(|(_, n)| *n).chain([*otherwise]) {
-                        push(Key { node: to as u32, ..key }, Action::Branch, &mut space);
+                        push(
+                            Key {
+                                node: to as u32,
+                                ..key
+                            },
+                            Action::Branch,
+                            &mut space,
+                        );
                     }
                 }
                 (CNode::Random { options }, None) => {
                     for to in random_targets(options) {
-                        push(Key { node: to as u32, ..key }, Action::Random, &mut space);
+                        push(
+                            Key {
+                                node: to as u32,
+                                ..key
+                            },
+                            Action::Random,
+                            &mut space,
+                        );
                     }
                 }
             }
@@ -306,7 +408,10 @@ fn explore_with(c: &CompiledScenario, layout: Option<&Layout>) -> Option<Space> 
 /// Targets a random node can actually draw (positive weight, or all when none is).
 pub fn random_targets(options: &[(u32, usize)]) -> impl Iterator<Item = usize> + '_ {
     let any_positive = options.iter().any(|(w, _)| *w > 0);
-    options.iter().filter(move |(w, _)| !any_positive || *w > 0).map(|(_, n)| *n)
+    options
+        .iter()
+        .filter(move |(w, _)| !any_positive || *w > 0)
+        .map(|(_, n)| *n)
 }
 
 fn leave_bits(bits: u128, node: usize, l: &Layout) -> u128 {

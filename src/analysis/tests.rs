@@ -40,14 +40,35 @@ fn bounds_follow_the_real_state_space() {
     // Options +2 needs "heard" (listen) and mood >= 60 (listen again): reachable.
     assert_eq!(a.bounds[Need::Options], Some(Bounds { best: 2, worst: -1 }));
     // Stall (+3) loses the customer at the next node; rush then "again" gives 1 + 1.
-    assert_eq!(a.bounds[Need::Information], Some(Bounds { best: 3, worst: 0 }));
+    assert_eq!(
+        a.bounds[Need::Information],
+        Some(Bounds { best: 3, worst: 0 })
+    );
     assert_eq!(a.bounds[Need::Friendliness], None);
     assert_eq!(a.unreachable, vec!["orphan".to_string()]);
     assert!(a.dead_ends.is_empty() && a.trapped.is_empty());
-    let outcomes: Vec<_> = a.endings.iter().map(|e| (e.outcome, e.walked_out)).collect();
-    assert_eq!(outcomes, vec![(Outcome::Delighted, false), (Outcome::Neutral, false), (Outcome::Lost, true)]);
+    let outcomes: Vec<_> = a
+        .endings
+        .iter()
+        .map(|e| (e.outcome, e.walked_out))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            (Outcome::Delighted, false),
+            (Outcome::Neutral, false),
+            (Outcome::Lost, true)
+        ]
+    );
     assert_eq!(a.paths, Some(5));
-    assert_eq!(a.coverage[Need::Information], Coverage { choices: 3, min: 1, max: 3 });
+    assert_eq!(
+        a.coverage[Need::Information],
+        Coverage {
+            choices: 3,
+            min: 1,
+            max: 3
+        }
+    );
 }
 
 #[test]
@@ -66,7 +87,12 @@ fn best_path_per_need_scores_100_when_replayed_through_the_engine() {
         }
         assert_eq!(e.outcome(), Some(path.outcome));
         let score = Score::new(e.raw(), &a);
-        assert_eq!(score.needs[need], Some(100), "{need:?} via {:?}", path.choice_numbers());
+        assert_eq!(
+            score.needs[need],
+            Some(100),
+            "{need:?} via {:?}",
+            path.choice_numbers()
+        );
     }
 }
 
@@ -118,4 +144,26 @@ fn loops_that_can_reach_an_ending_make_paths_unlimited_and_terminate() {
     assert!(!a.exact);
     assert!(a.notes.iter().any(|n| n.contains("loop")));
     assert_eq!(a.bounds[Need::Information].map(|b| b.worst), Some(0));
+}
+
+#[test]
+fn playtest_reports_outcomes_and_stuck_runs() {
+    let c = compiled(GATED);
+    let a = analyse(&c);
+    let r = playtest::playtest(&c, &a, 300, 5);
+    assert_eq!(r.outcomes.iter().sum::<u64>(), 300);
+    assert!(r.outcomes[0] > 0 && r.outcomes[2] > 0 && r.outcomes[4] > 0);
+    assert_eq!(r.walked_out, r.outcomes[4]);
+    let info = r.needs[Need::Information].unwrap();
+    assert!(info.min == 0 && info.max == 100);
+    assert_eq!(r.stuck_count, 0);
+    assert_eq!(r, playtest::playtest(&c, &a, 300, 5));
+    let stuck = GATED.replace(
+        "(text: \"leave\", next: \"meh\")",
+        "(text: \"leave\", next: \"d\")",
+    );
+    let c = compiled(&stuck);
+    let r = playtest::playtest(&c, &analyse(&c), 50, 1);
+    assert!(r.stuck_count > 0);
+    assert!(r.stuck[0].reason.contains("steps"));
 }

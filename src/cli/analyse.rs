@@ -1,12 +1,77 @@
-//! `frontline analyse`.
+//! `frontline analyse FILE [--format human|json]`: what a scenario can score,
+//! how it can end, how many paths it has, and where it goes wrong.
 
+use frontline::analysis::{analyse, report};
+use frontline::engine::CompiledScenario;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Arguments of `frontline analyse`.
 #[derive(clap::Args, Debug, Default)]
-pub struct Args {}
+pub struct Args {
+    /// Scenario file (.ron).
+    pub file: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
 
-/// Runs `frontline analyse`.
-pub fn run(_args: Args) -> ExitCode {
-    super::not_built_yet("analyse")
+/// Report format of `analyse`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    #[default]
+    Human,
+    /// JSON (the `Analysis` structure).
+    Json,
+}
+
+/// Loads and compiles one scenario file, printing any problem to stderr.
+/// Shared by `analyse`, `graph`, `playtest` and `run`.
+pub fn load_compiled(file: &Path) -> Result<Arc<CompiledScenario>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", file.display());
+        ExitCode::from(2)
+    })?;
+    let scenario = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .map_err(|e| {
+            eprintln!("error: {}:{e}", file.display());
+            eprintln!(
+                "hint: run `frontline check {}` for every problem at once",
+                file.display()
+            );
+            ExitCode::from(1)
+        })?;
+    CompiledScenario::new(&scenario).map(Arc::new).map_err(|e| {
+        eprintln!("error: {}: {e}", file.display());
+        ExitCode::from(1)
+    })
+}
+
+/// Runs `frontline analyse`; exit 1 when the scenario has dead ends, exitless
+/// loops or no reachable ending.
+pub fn run(args: Args) -> ExitCode {
+    let compiled = match load_compiled(&args.file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let a = analyse(&compiled);
+    match args.format {
+        Format::Human => print!("{}", report::human(&a)),
+        Format::Json => match serde_json::to_string_pretty(&a) {
+            Ok(j) => println!("{j}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    if report::has_problems(&a) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

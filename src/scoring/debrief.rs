@@ -107,15 +107,34 @@ pub fn debrief(scenario: &Scenario, analysis: &Analysis, transcript: &Transcript
                 raw: transcript.raw[need],
                 best: analysis.bounds[need].map(|b| b.best),
                 worst: analysis.bounds[need].map(|b| b.worst),
-                helped: all.iter().filter(|m| m.effect > 0).max_by_key(|m| m.effect).cloned(),
-                hurt: all.iter().filter(|m| m.effect < 0).min_by_key(|m| m.effect).cloned(),
+                helped: all
+                    .iter()
+                    .filter(|m| m.effect > 0)
+                    .max_by_key(|m| m.effect)
+                    .cloned(),
+                hurt: all
+                    .iter()
+                    .filter(|m| m.effect < 0)
+                    .min_by_key(|m| m.effect)
+                    .cloned(),
             }
         })
         .collect();
     let mut total = moments(None);
     total.sort_by_key(|m| std::cmp::Reverse(m.effect));
-    let helped_most = total.iter().filter(|m| m.effect > 0).take(3).cloned().collect();
-    let hurt_most = total.iter().rev().filter(|m| m.effect < 0).take(3).cloned().collect();
+    let helped_most = total
+        .iter()
+        .filter(|m| m.effect > 0)
+        .take(3)
+        .cloned()
+        .collect();
+    let hurt_most = total
+        .iter()
+        .rev()
+        .filter(|m| m.effect < 0)
+        .take(3)
+        .cloned()
+        .collect();
     let grade = score.grade();
     let lost = transcript.outcome.is_none_or(|o| o == Outcome::Lost);
     let passed = !lost && score.overall.is_some_and(|o| o >= scenario.pass_mark);
@@ -126,11 +145,16 @@ pub fn debrief(scenario: &Scenario, analysis: &Analysis, transcript: &Transcript
         walked_out: transcript.walked_out,
         score,
         grade,
-        verdict: grade.map_or("No need was assessed in this encounter.", Grade::verdict).to_string(),
+        verdict: grade
+            .map_or("No need was assessed in this encounter.", Grade::verdict)
+            .to_string(),
         needs,
         helped_most,
         hurt_most,
-        best_path: analysis.best_overall.as_ref().map(|p| best_path_result(p, analysis)),
+        best_path: analysis
+            .best_overall
+            .as_ref()
+            .map(|p| best_path_result(p, analysis)),
         pass_mark: scenario.pass_mark,
         passed,
         survey: survey(&score, transcript.outcome, transcript.walked_out),

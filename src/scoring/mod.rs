@@ -37,7 +37,11 @@ impl Score {
         let assessed: Vec<u32> = needs.0.iter().flatten().map(|&v| u32::from(v)).collect();
         let overall = (!assessed.is_empty())
             .then(|| ((assessed.iter().sum::<u32>() as f64) / assessed.len() as f64).round() as u8);
-        Score { raw, needs, overall }
+        Score {
+            raw,
+            needs,
+            overall,
+        }
     }
 
     /// The grade of the overall score.

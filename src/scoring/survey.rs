@@ -30,11 +30,20 @@ pub fn survey(score: &Score, outcome: Option<Outcome>, walked_out: bool) -> Vec<
         Some(Outcome::Lost) | None => 0,
     };
     let mut answers = vec![
-        ("I was welcomed and treated as a person.", need(Need::Friendliness)),
-        ("They listened and understood my situation.", mean(need(Need::Empathy), need(Need::Fairness))),
+        (
+            "I was welcomed and treated as a person.",
+            need(Need::Friendliness),
+        ),
+        (
+            "They listened and understood my situation.",
+            mean(need(Need::Empathy), need(Need::Fairness)),
+        ),
         (
             "I knew what was happening and what I could choose.",
-            mean(need(Need::Information), mean(need(Need::Options), need(Need::Control))),
+            mean(
+                need(Need::Information),
+                mean(need(Need::Options), need(Need::Control)),
+            ),
         ),
         ("I would come back here.", mean(overall, ending)),
     ];
@@ -43,7 +52,10 @@ pub fn survey(score: &Score, outcome: Option<Outcome>, walked_out: bool) -> Vec<
     }
     answers
         .into_iter()
-        .map(|(statement, pct)| SurveyAnswer { statement: statement.to_string(), answer: likert(pct) })
+        .map(|(statement, pct)| SurveyAnswer {
+            statement: statement.to_string(),
+            answer: likert(pct),
+        })
         .collect()
 }
 

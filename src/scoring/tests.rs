@@ -46,8 +46,14 @@ fn normalise_maps_best_to_100_and_worst_to_0() {
 #[test]
 fn untouched_needs_are_not_assessed_and_left_out_of_the_overall() {
     let (d, a) = play(&[0, 0]);
-    assert_eq!(a.bounds[Need::Friendliness], Some(Bounds { best: 3, worst: -3 }));
-    assert_eq!(a.bounds[Need::Information], Some(Bounds { best: 3, worst: -1 }));
+    assert_eq!(
+        a.bounds[Need::Friendliness],
+        Some(Bounds { best: 3, worst: -3 })
+    );
+    assert_eq!(
+        a.bounds[Need::Information],
+        Some(Bounds { best: 3, worst: -1 })
+    );
     assert_eq!(d.score.needs[Need::Empathy], None);
     assert_eq!(d.score.needs[Need::Friendliness], Some(100));
     assert_eq!(d.score.overall, Some(100));
@@ -64,7 +70,10 @@ fn untouched_needs_are_not_assessed_and_left_out_of_the_overall() {
 fn debrief_names_the_choices_that_helped_and_hurt_with_their_why() {
     let (d, _) = play(&[1, 0]);
     let friendly = &d.needs[Need::Friendliness.index()];
-    assert_eq!(friendly.hurt.as_ref().map(|m| m.why.as_str()), Some("Rude."));
+    assert_eq!(
+        friendly.hurt.as_ref().map(|m| m.why.as_str()),
+        Some("Rude.")
+    );
     assert_eq!(friendly.helped, None);
     assert_eq!(d.helped_most[0].text, "explain");
     assert_eq!(d.hurt_most[0].effect, -3);
@@ -92,6 +101,9 @@ fn survey_answers_follow_scores_and_outcome() {
 
 #[test]
 fn grades_cover_the_bands() {
-    assert_eq!([95, 80, 60, 40, 10].map(Grade::of), [Grade::A, Grade::B, Grade::C, Grade::D, Grade::E]);
+    assert_eq!(
+        [95, 80, 60, 40, 10].map(Grade::of),
+        [Grade::A, Grade::B, Grade::C, Grade::D, Grade::E]
+    );
     assert!(Grade::E.verdict().len() > 10);
 }
