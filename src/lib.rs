@@ -8,6 +8,7 @@ pub mod engine;
 pub mod needs;
 pub mod scenario;
 pub mod scoring;
+pub mod selftest;
 
 #[cfg(feature = "game")]
 pub mod game;
