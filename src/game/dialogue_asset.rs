@@ -1,0 +1,1 @@
+//! Dialogues as Bevy assets.

@@ -1,0 +1,74 @@
+//! One file per screen. Each has a plugin and a pure
+//! `fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent>`: the plugin's
+//! UI system builds the view from resources and writes the returned intent as
+//! a message; its logic system applies intents (and runs without egui).
+
+pub mod title;
+pub mod widgets;
+
+use super::settings::Preferences;
+use super::theme::{self, Palette};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Adds every screen's plugin and the system that keeps egui's style in line
+/// with the settings.
+pub struct ScreensPlugin;
+
+impl Plugin for ScreensPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(title::TitlePlugin)
+            .add_systems(EguiPrimaryContextPass, apply_theme.before(ScreenUi));
+    }
+}
+
+/// System set of every screen's egui drawing system (after the theme is applied).
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
+fn apply_theme(
+    mut contexts: EguiContexts,
+    prefs: Res<Preferences>,
+    mut applied: Local<Option<(bool, f32)>>,
+) -> Result {
+    let wanted = (prefs.settings.colour_blind_safe, prefs.settings.ui_scale);
+    if *applied != Some(wanted) {
+        let ctx = contexts.ctx_mut()?;
+        theme::apply(ctx, Palette::for_setting(wanted.0), wanted.1);
+        *applied = Some(wanted);
+    }
+    Ok(())
+}
+
+/// Runs `draw` in a full-window panel with `frame` and returns its intent.
+pub fn show_fullscreen<R>(
+    ctx: &egui::Context,
+    frame: egui::Frame,
+    draw: impl FnOnce(&mut egui::Ui) -> Option<R>,
+) -> Option<R> {
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        egui::Id::new("frontline-root"),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::CentralPanel::default()
+        .frame(frame)
+        .show(&mut root, draw)
+        .inner
+}
+
+/// Draws a full-window screen from the primary egui context and forwards its intent.
+pub fn draw_screen<I: Message>(
+    contexts: &mut EguiContexts,
+    intents: &mut MessageWriter<I>,
+    draw: impl FnOnce(&mut egui::Ui) -> Option<I>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let frame = theme::screen(&theme::palette_of(ctx));
+    if let Some(intent) = show_fullscreen(ctx, frame, draw) {
+        intents.write(intent);
+    }
+    Ok(())
+}

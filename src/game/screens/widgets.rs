@@ -1,0 +1,210 @@
+//! Pieces several screens share: headers, buttons, keyboard helpers, the
+//! needs radar chart and score bars. All drawn with the player's palette.
+
+use crate::game::theme::{self, Palette};
+use crate::needs::{Need, NeedMap};
+use bevy_egui::egui::{self, Align2, Color32, FontId, Key, Pos2, RichText, Shape, Stroke, Vec2};
+
+/// The digit keys 1..=9, in order.
+pub const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// Whether `key` was pressed this frame.
+pub fn pressed(ui: &egui::Ui, key: Key) -> bool {
+    ui.input(|i| i.key_pressed(key))
+}
+
+/// The 0-based position of the number key (1..=9) pressed this frame, if any.
+pub fn number_pressed(ui: &egui::Ui) -> Option<usize> {
+    NUMBER_KEYS.iter().position(|k| pressed(ui, *k))
+}
+
+/// A highlighted row index kept in egui memory, moved with Up/Down (or
+/// Left/Right) and wrapped to `len`. Returns the current index.
+pub fn arrow_selection(ui: &egui::Ui, id: &str, len: usize) -> usize {
+    let id = egui::Id::new(("selection", id));
+    let mut current = ui.data(|d| d.get_temp::<usize>(id)).unwrap_or(0);
+    if len == 0 {
+        return 0;
+    }
+    if pressed(ui, Key::ArrowDown) || pressed(ui, Key::ArrowRight) {
+        current = (current + 1) % len;
+    }
+    if pressed(ui, Key::ArrowUp) || pressed(ui, Key::ArrowLeft) {
+        current = (current + len - 1) % len;
+    }
+    current = current.min(len - 1);
+    ui.data_mut(|d| d.insert_temp(id, current));
+    current
+}
+
+/// A screen title with a "Back" button (Esc also goes back). Returns true
+/// when the player wants to go back.
+pub fn header(ui: &mut egui::Ui, title: &str, subtitle: &str) -> bool {
+    let palette = theme::palette(ui);
+    let mut back = pressed(ui, Key::Escape);
+    ui.horizontal(|ui| {
+        back |= ui.button("◀ Back").clicked();
+        ui.add_space(12.0);
+        ui.heading(RichText::new(title).strong());
+    });
+    if !subtitle.is_empty() {
+        ui.label(RichText::new(subtitle).color(palette.muted));
+    }
+    ui.separator();
+    back
+}
+
+/// A large button on the accent colour.
+pub fn primary_button(ui: &mut egui::Ui, label: &str, enabled: bool) -> egui::Response {
+    let palette = theme::palette(ui);
+    let text = RichText::new(label).strong().color(if enabled {
+        palette.on_accent
+    } else {
+        palette.muted
+    });
+    let button = egui::Button::new(text)
+        .fill(if enabled {
+            palette.accent
+        } else {
+            palette.raised
+        })
+        .min_size(Vec2::new(160.0, 40.0));
+    ui.add_enabled(enabled, button)
+}
+
+/// A small rounded tag.
+pub fn chip(ui: &mut egui::Ui, text: &str, colour: Color32) {
+    egui::Frame::new()
+        .fill(colour.gamma_multiply(0.22))
+        .stroke(Stroke::new(1.0, colour.gamma_multiply(0.7)))
+        .corner_radius(egui::CornerRadius::same(9))
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).size(theme::SMALL_SIZE).color(colour));
+        });
+}
+
+/// A caption in the muted colour.
+pub fn hint(ui: &mut egui::Ui, text: &str) {
+    let palette = theme::palette(ui);
+    ui.label(
+        RichText::new(text)
+            .size(theme::SMALL_SIZE)
+            .color(palette.muted),
+    );
+}
+
+/// One polygon of a radar chart: a value 0..=1 per need (`None` = not assessed).
+pub struct RadarSeries<'a> {
+    /// Legend text.
+    pub label: &'a str,
+    /// Values per need, 0..=1.
+    pub values: &'a NeedMap<Option<f32>>,
+    /// Outline and (faded) fill colour.
+    pub colour: Color32,
+    /// Draw a dashed-looking thin outline instead of a filled shape.
+    pub outline_only: bool,
+}
+
+/// A hexagon chart of the six needs, one polygon per series, painted with
+/// egui's painter. Needs not assessed sit at the centre.
+pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
+    let palette = theme::palette(ui);
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect.expand(4.0));
+    let centre = rect.center();
+    let radius = size * 0.34;
+    let corner = |i: usize, r: f32| -> Pos2 {
+        let angle = -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / 6.0;
+        centre + Vec2::angled(angle) * r
+    };
+    for ring in 1..=4 {
+        let r = radius * ring as f32 / 4.0;
+        let points: Vec<Pos2> = (0..6).map(|i| corner(i, r)).collect();
+        painter.add(Shape::closed_line(points, Stroke::new(1.0, palette.raised)));
+    }
+    for need in Need::ALL {
+        let i = need.index();
+        painter.line_segment(
+            [centre, corner(i, radius)],
+            Stroke::new(1.0, palette.raised),
+        );
+        let anchor = match i {
+            0 => Align2::CENTER_BOTTOM,
+            3 => Align2::CENTER_TOP,
+            1 | 2 => Align2::LEFT_CENTER,
+            _ => Align2::RIGHT_CENTER,
+        };
+        painter.text(
+            corner(i, radius + 10.0),
+            anchor,
+            short_label(need),
+            FontId::proportional(theme::SMALL_SIZE),
+            palette.need(need),
+        );
+    }
+    for s in series {
+        let points: Vec<Pos2> = Need::ALL
+            .iter()
+            .map(|n| {
+                corner(
+                    n.index(),
+                    radius * s.values[*n].unwrap_or(0.0).clamp(0.0, 1.0),
+                )
+            })
+            .collect();
+        let fill = if s.outline_only {
+            Color32::TRANSPARENT
+        } else {
+            s.colour.gamma_multiply(0.25)
+        };
+        let width = if s.outline_only { 1.5 } else { 2.5 };
+        painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
+        painter.add(Shape::closed_line(points, Stroke::new(width, s.colour)));
+    }
+    ui.horizontal(|ui| {
+        for s in series {
+            ui.label(RichText::new("■").color(s.colour));
+            ui.label(RichText::new(s.label).size(theme::SMALL_SIZE));
+        }
+    });
+}
+
+/// A short name for chart axes.
+pub fn short_label(need: Need) -> &'static str {
+    match need {
+        Need::Empathy => "Empathy",
+        Need::Options => "Options",
+        other => other.key(),
+    }
+}
+
+/// A horizontal bar for a 0..=100 score with the need's name and value.
+pub fn score_bar(ui: &mut egui::Ui, palette: &Palette, need: Need, score: Option<u8>) {
+    ui.horizontal(|ui| {
+        ui.add_sized(
+            [190.0, 20.0],
+            egui::Label::new(RichText::new(need.label()).color(palette.need(need))),
+        );
+        match score {
+            Some(s) => {
+                let bar = egui::ProgressBar::new(f32::from(s) / 100.0)
+                    .fill(palette.score(s))
+                    .desired_width(200.0)
+                    .text(format!("{s}"));
+                ui.add(bar);
+            }
+            None => hint(ui, "not assessed here"),
+        }
+    });
+}

@@ -1,0 +1,158 @@
+//! The player's profile (name, team) and settings, remembered between runs
+//! in one RON file in the platform config dir (or `--data-dir`).
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Who is playing; stored with every result.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// The player's name.
+    pub name: String,
+    /// The player's team (may be empty).
+    pub team: String,
+}
+
+/// How fast the customer's line is revealed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSpeed {
+    /// 25 characters a second.
+    Slow,
+    /// 50 characters a second.
+    #[default]
+    Normal,
+    /// 110 characters a second.
+    Fast,
+    /// The whole line at once.
+    Instant,
+}
+
+impl TextSpeed {
+    /// Every speed, slowest first.
+    pub const ALL: [TextSpeed; 4] = [
+        TextSpeed::Slow,
+        TextSpeed::Normal,
+        TextSpeed::Fast,
+        TextSpeed::Instant,
+    ];
+
+    /// Characters revealed per second (`None`: everything at once).
+    pub fn chars_per_second(self) -> Option<f32> {
+        match self {
+            TextSpeed::Slow => Some(25.0),
+            TextSpeed::Normal => Some(50.0),
+            TextSpeed::Fast => Some(110.0),
+            TextSpeed::Instant => None,
+        }
+    }
+
+    /// Name shown in the settings screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextSpeed::Slow => "Slow",
+            TextSpeed::Normal => "Normal",
+            TextSpeed::Fast => "Fast",
+            TextSpeed::Instant => "Instant",
+        }
+    }
+}
+
+/// What the player can change on the settings screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Zoom of the whole interface, 0.75..=2.0.
+    pub ui_scale: f32,
+    /// Typewriter speed of customer lines.
+    pub text_speed: TextSpeed,
+    /// Show need scores while playing (hidden by default: customers do not tell you).
+    pub show_scores_live: bool,
+    /// Use the colour-blind-safe palette.
+    pub colour_blind_safe: bool,
+    /// Borderless fullscreen window.
+    pub fullscreen: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ui_scale: 1.0,
+            text_speed: TextSpeed::Normal,
+            show_scores_live: false,
+            colour_blind_safe: false,
+            fullscreen: false,
+        }
+    }
+}
+
+/// Smallest and largest UI scale the settings allow.
+pub const UI_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.0;
+
+/// Profile and settings as saved on disk.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Who is playing.
+    pub profile: Profile,
+    /// How the game looks and plays.
+    pub settings: Settings,
+}
+
+/// Where [`Preferences`] are saved; `None` keeps them in memory only.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct PreferencesPath(pub Option<PathBuf>);
+
+impl PreferencesPath {
+    /// `DIR/preferences.ron` under `--data-dir`, else under the platform config dir.
+    pub fn resolve(data_dir: Option<&Path>) -> PreferencesPath {
+        let dir = data_dir.map(Path::to_path_buf).or_else(|| {
+            directories::ProjectDirs::from("", "", "frontline")
+                .map(|d| d.config_dir().to_path_buf())
+        });
+        PreferencesPath(dir.map(|d| d.join("preferences.ron")))
+    }
+}
+
+impl Preferences {
+    /// Reads preferences; a missing or unreadable file gives the defaults
+    /// (a broken file is reported in the log, never fatal).
+    pub fn load(path: &PreferencesPath) -> Preferences {
+        let Some(path) = &path.0 else {
+            return Preferences::default();
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => ron::from_str(&text).unwrap_or_else(|e| {
+                warn!("ignoring unreadable preferences {}: {e}", path.display());
+                Preferences::default()
+            }),
+            Err(_) => Preferences::default(),
+        }
+    }
+
+    /// Writes preferences (atomically: temp file then rename).
+    pub fn save(&self, path: &PreferencesPath) -> std::io::Result<()> {
+        let Some(path) = &path.0 else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        let tmp = path.with_extension("ron.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(tmp, path)
+    }
+}
+
+/// Saves preferences whenever they change (after the first frame).
+pub fn save_when_changed(prefs: Res<Preferences>, path: Res<PreferencesPath>) {
+    if prefs.is_changed()
+        && !prefs.is_added()
+        && let Err(e) = prefs.save(&path)
+    {
+        warn!("could not save preferences: {e}");
+    }
+}
