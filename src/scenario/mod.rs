@@ -1,7 +1,21 @@
 //! The trainer's contract: scenario model, loading, validation and diagnostics.
 //! Plain Rust: never imports bevy or egui.
 
+pub mod diagnostic;
 pub mod generate;
+pub mod load;
 pub mod model;
+mod ron_error;
+pub mod source_map;
+pub mod suggest;
+pub mod validate;
 
+pub use diagnostic::{
+    Diagnostic, LineIndex, Position, SecondaryLabel, Severity, render_human, render_json,
+};
+pub use load::{
+    CURRICULUM_FILE, Library, Loaded, MAX_FILE_BYTES, load_bytes, load_dir, load_file, load_paths,
+    load_str, parse_curriculum,
+};
 pub use model::*;
+pub use validate::validate;
