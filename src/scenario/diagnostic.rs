@@ -245,7 +245,7 @@ pub fn render_human(diagnostics: &[Diagnostic], source: &str, color: bool) -> St
             .with_config(config)
             .with_code(diagnostic.code)
             .with_message(&diagnostic.message)
-            .with_label(Label::new((name.clone(), span)));
+            .with_label(Label::new((name.clone(), span)).with_message(&diagnostic.message));
         for label in &diagnostic.labels {
             let span = lines.clamp(label.span.clone());
             report =
