@@ -1,6 +1,7 @@
 //! Random *valid* scenarios for property tests, benchmarks and fuzzing:
 //! every id resolves, effects stay in -3..=3, every line's first choice is
-//! always available (so play never gets stuck), and endings are reachable.
+//! always available (so play never gets stuck), and every node has a forward
+//! way on, so an ending is always reachable.
 //! Loops (back edges) are optional; the engine's step cap bounds them.
 
 use super::model::*;
@@ -92,9 +93,11 @@ struct Gen {
 }
 
 impl Gen {
-    /// A target after `i` (or, with loops, sometimes before it).
-    fn target(&mut self, i: usize, inner: usize) -> String {
-        if self.cfg.loops && i > 0 && self.rng.random_bool(0.08) {
+    /// A target after `i` (or, with loops and unless `forward`, sometimes
+    /// before it). Every node has one forward way on, so an ending is always
+    /// reachable.
+    fn target(&mut self, i: usize, inner: usize, forward: bool) -> String {
+        if !forward && self.cfg.loops && i > 0 && self.rng.random_bool(0.15) {
             return id(self.rng.random_range(0..i));
         }
         let t = i + 1 + self.rng.random_range(0..4usize);
@@ -154,7 +157,7 @@ impl Gen {
             },
             requires: gated.then(|| self.condition(0)),
             locked: (gated && self.rng.random_bool(0.5)).then(|| "not yet".to_string()),
-            next: self.target(i, inner),
+            next: self.target(i, inner, first),
             why: "because".into(),
         }
     }
@@ -175,7 +178,7 @@ impl Gen {
                 speaker: Speaker::Narrator,
                 text: "meanwhile".into(),
                 choices: Vec::new(),
-                next: Some(self.target(i, inner)),
+                next: Some(self.target(i, inner, true)),
                 time: self.rng.random_range(0..=30),
             }
         } else if roll < 9 && self.cfg.conditions {
@@ -183,17 +186,17 @@ impl Gen {
                 cases: (0..self.rng.random_range(1..=2))
                     .map(|_| Case {
                         when: self.condition(0),
-                        next: self.target(i, inner),
+                        next: self.target(i, inner, true),
                     })
                     .collect(),
-                otherwise: self.target(i, inner),
+                otherwise: self.target(i, inner, true),
             }
         } else {
             Node::Random {
                 options: (0..self.rng.random_range(1..=3))
-                    .map(|_| Weighted {
+                    .map(|k| Weighted {
                         weight: self.rng.random_range(1..=5),
-                        next: self.target(i, inner),
+                        next: self.target(i, inner, k == 0),
                     })
                     .collect(),
             }
@@ -215,10 +218,15 @@ mod tests {
 
     #[test]
     fn generated_scenarios_compile_and_are_reproducible() {
-        for seed in 0..50 {
+        for seed in 0..20 {
             let s = generate(seed, GenConfig::default());
             assert!(CompiledScenario::new(&s).is_ok());
             assert_eq!(s, generate(seed, GenConfig::default()));
+            let a = crate::analysis::analyse(&CompiledScenario::new(&s).unwrap());
+            assert!(
+                !a.endings.is_empty() && a.dead_ends.is_empty() && a.trapped.is_empty(),
+                "{seed}: {a:?}"
+            );
         }
     }
 }
