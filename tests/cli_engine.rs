@@ -73,14 +73,21 @@ fn playtest_summarises_and_passes_when_nothing_is_stuck() {
 #[test]
 fn playtest_fails_when_a_run_gets_stuck() {
     let dir = tempfile::tempdir().unwrap();
-    let stuck = std::fs::read_to_string(FIXTURE)
-        .unwrap()
-        .replace("next: \"offer\", time: 20", "time: 20");
+    // Without the caring opening the story loops back forever (no time passes).
+    let stuck = std::fs::read_to_string(FIXTURE).unwrap().replace(
+        "next: \"offer\", time: 20),",
+        "next: \"gate\"),\n\"gate\": Branch(cases: [(when: Flag(\"cared\"), next: \"offer\")], otherwise: \"lookup\"),",
+    );
     let path = dir.path().join("stuck.ron");
     std::fs::write(&path, stuck).unwrap();
     let o = frontline(&["playtest", path.to_str().unwrap(), "--runs", "20"], "");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o).contains("run(s) got stuck"));
+    let (out, err) = (text(&o), String::from_utf8_lossy(&o.stderr).into_owned());
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("run(s) got stuck"), "{out}{err}");
+    assert!(
+        out.contains("the scenario loops without reaching an ending"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -103,10 +110,10 @@ fn run_plays_from_piped_stdin_and_prints_the_debrief() {
 #[test]
 fn fixture_self_tests_pass_and_a_wrong_expectation_is_reported() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
-    let parse = |t: &str| -> frontline::scenario::Scenario {
-        ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(t)
+    let parse = |t: &str| {
+        frontline::scenario::load_str(std::path::Path::new(FIXTURE), t)
+            .playable()
+            .cloned()
             .unwrap()
     };
     assert_eq!(frontline::selftest::run_playthroughs(&parse(&text)), vec![]);
@@ -117,5 +124,31 @@ fn fixture_self_tests_pass_and_a_wrong_expectation_is_reported() {
         failures[0]
             .to_string()
             .contains("expected outcome Satisfied, got Delighted")
+    );
+}
+
+#[test]
+fn check_runs_the_scripted_playthroughs() {
+    let ok = frontline(&["check", FIXTURE], "");
+    assert!(
+        ok.status.success(),
+        "{}{}",
+        text(&ok),
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = std::fs::read_to_string(FIXTURE)
+        .unwrap()
+        .replace("outcome: Delighted, overall", "outcome: Neutral, overall");
+    let path = dir.path().join("wrong.ron");
+    std::fs::write(&path, wrong).unwrap();
+    let o = frontline(&["check", path.to_str().unwrap()], "");
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(
+            "scripted playthrough \"caring path\" failed: expected outcome Neutral, got Delighted"
+        ),
+        "{out}"
     );
 }

@@ -1,5 +1,6 @@
 //! Plays arbitrary choice sequences on arbitrary scenarios: either RON text
-//! from the input (first byte odd; text up to a 0 byte, choices after it) or a
+//! from the input, through the real loader (first byte odd; text up to a 0
+//! byte, choices after it) or a
 //! generated valid scenario (first byte even; seed and shape from the input).
 //! The engine, analysis and scoring must never panic, must end within the step
 //! cap, keep scores in 0..=100, and replay transcripts exactly.
@@ -7,7 +8,7 @@
 
 use frontline::analysis::analyse;
 use frontline::engine::{CompiledScenario, Encounter};
-use frontline::scenario::Scenario;
+use frontline::scenario::{Scenario, load_bytes};
 use frontline::scenario::generate::{GenConfig, generate};
 use frontline::scoring::Score;
 use libfuzzer_sys::fuzz_target;
@@ -17,12 +18,10 @@ fn scenario(data: &[u8]) -> Option<(Scenario, &[u8])> {
     let (&mode, rest) = data.split_first()?;
     if mode % 2 == 1 {
         let end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-        let text = std::str::from_utf8(&rest[..end]).ok()?;
-        let s = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
-            .ok()?;
-        Some((s, rest.get(end + 1..).unwrap_or(&[])))
+        // The real loader: parse + validate; unvalidated-but-parsed scenarios
+        // are played too (the engine must cope with anything that parses).
+        let loaded = load_bytes(std::path::Path::new("fuzz.ron"), &rest[..end]);
+        Some((loaded.scenario?, rest.get(end + 1..).unwrap_or(&[])))
     } else {
         let (head, choices) = rest.split_at_checked(10)?;
         let seed = u64::from_le_bytes(head[..8].try_into().ok()?);

@@ -3,6 +3,8 @@
 
 use frontline::analysis::{analyse, report};
 use frontline::engine::CompiledScenario;
+use frontline::scenario::load_file;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -27,25 +29,22 @@ pub enum Format {
     Json,
 }
 
-/// Loads and compiles one scenario file, printing any problem to stderr.
-/// Shared by `analyse`, `graph`, `playtest` and `run`.
+/// Loads, validates and compiles one scenario file, printing its problems
+/// (compiler-style) to stderr. Shared by `analyse`, `graph`, `playtest` and `run`.
 pub fn load_compiled(file: &Path) -> Result<Arc<CompiledScenario>, ExitCode> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", file.display());
-        ExitCode::from(2)
-    })?;
-    let scenario = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&text)
-        .map_err(|e| {
-            eprintln!("error: {}:{e}", file.display());
-            eprintln!(
-                "hint: run `frontline check {}` for every problem at once",
-                file.display()
-            );
-            ExitCode::from(1)
-        })?;
-    CompiledScenario::new(&scenario).map(Arc::new).map_err(|e| {
+    let loaded = load_file(file);
+    let color = std::io::stderr().is_terminal();
+    if !loaded.diagnostics.is_empty() {
+        eprint!("{}", loaded.render_human(color));
+    }
+    let Some(scenario) = loaded.playable() else {
+        eprintln!(
+            "error: {} has errors; fix them first (`frontline check`)",
+            file.display()
+        );
+        return Err(ExitCode::from(1));
+    };
+    CompiledScenario::new(scenario).map(Arc::new).map_err(|e| {
         eprintln!("error: {}: {e}", file.display());
         ExitCode::from(1)
     })

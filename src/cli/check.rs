@@ -71,8 +71,28 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// Where scripted playthroughs will run (engine work); a no-op until then.
-fn run_self_tests(_library: &mut Library) {}
+/// Runs each playable scenario's scripted `tests:` playthroughs and reports
+/// every failure as an error at the test's `name` in the file.
+fn run_self_tests(library: &mut Library) {
+    for file in &mut library.files {
+        let Some(scenario) = file.playable() else {
+            continue;
+        };
+        let failures = frontline::selftest::run_playthroughs(scenario);
+        let lines = frontline::scenario::LineIndex::new(&file.text);
+        for f in failures {
+            let quoted = format!("\"{}\"", f.test);
+            let span = file
+                .text
+                .find(&quoted)
+                .map_or(0..0, |at| at..at + quoted.len());
+            let d = Diagnostic::error("self-test", format!("scripted playthrough \"{}\" failed: {}", f.test, f.message))
+                .at(&file.path, &lines, span)
+                .with_help("fix the scenario, or update the test's `choices`/`expect` if the change was intended");
+            file.diagnostics.push(d);
+        }
+    }
+}
 
 /// "3 files, 2 errors, 1 warning".
 pub fn summary_line(files: usize, errors: usize, warnings: usize) -> String {

@@ -5,10 +5,11 @@ use crate::needs::Need;
 use crate::scenario::{Outcome, Scenario, Speaker};
 use std::sync::Arc;
 
+/// Parses a test scenario with the real loader; validation problems are
+/// allowed (some tests feed the engine deliberately broken graphs).
 pub(crate) fn parse(text: &str) -> Scenario {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
+    crate::scenario::load_str(std::path::Path::new("test.ron"), text)
+        .scenario
         .expect("test scenario parses")
 }
 
