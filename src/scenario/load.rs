@@ -224,13 +224,35 @@ fn parse_error(path: &Path, text: &str, error: &ron::error::SpannedError) -> Dia
     } else {
         &error.code
     });
-    let mut d = Diagnostic::error(described.code, described.message).at(
-        path,
-        &lines,
-        start..end.max(start),
-    );
+    let (start, end) = if at_end {
+        let last = text.trim_end().len();
+        (last, last)
+    } else if expects_punctuation(&error.code) {
+        // "expected `,`" is about the end of the previous token, not the next line.
+        let before = text.get(..start).unwrap_or_default().trim_end().len();
+        (before, before)
+    } else {
+        // ron's spans may start on the blank before the offending value.
+        let rest = text.get(start..).unwrap_or_default();
+        let start = start + (rest.len() - rest.trim_start().len());
+        (start, end.max(start))
+    };
+    let mut d = Diagnostic::error(described.code, described.message).at(path, &lines, start..end);
     d.help = described.help;
     d
+}
+
+fn expects_punctuation(error: &ron::error::Error) -> bool {
+    use ron::error::Error;
+    matches!(
+        error,
+        Error::ExpectedComma
+            | Error::ExpectedArrayEnd
+            | Error::ExpectedMapEnd
+            | Error::ExpectedStructLikeEnd
+            | Error::ExpectedOptionEnd
+            | Error::ExpectedMapColon
+    )
 }
 
 fn parse_and_validate(path: &Path, text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {

@@ -60,7 +60,7 @@ pub fn describe(error: &Error) -> Described {
     match error {
         Error::Eof => described(
             "unexpected-end",
-            "the file ends too early: something opened here is never closed",
+            "the file ends too early: something opened above is never closed",
             Some("check that every `(`, `[`, `{` and `\"` has its closing partner".into()),
         ),
         Error::ExpectedComma => described(
@@ -148,6 +148,21 @@ pub fn describe(error: &Error) -> Described {
             found,
             outer,
         } => unknown_variant(expected, found, outer.as_deref()),
+        Error::NoSuchStructField { found, outer, .. } if found.starts_with(char::is_uppercase) => {
+            let owner = outer.as_deref().unwrap_or("item");
+            described(
+                "missing-paren",
+                format!("found `{found}` where a field of `{owner}` was expected"),
+                Some(format!(
+                    "the `{owner}( ... )` before it is probably missing its closing `)`"
+                )),
+            )
+        }
+        Error::MissingStructField { field: "start", .. } => described(
+            "missing-start",
+            "the scenario has no `start`",
+            Some("add `start: \"...\"` with the id of the first node".into()),
+        ),
         Error::NoSuchStructField {
             expected,
             found,

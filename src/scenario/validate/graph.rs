@@ -55,7 +55,8 @@ pub(super) fn check(c: &mut Checker) {
             let message =
                 format!("no path from `start` leads to the node `{id}`, so players never see it");
             c.warning("unreachable-node", message, at);
-        } else if !can_end[i] {
+        } else if !can_end[i] && !forward[i].is_empty() {
+            // Nodes with no valid way out already have their own error.
             let message = format!(
                 "from the node `{id}` no path leads to an `End`, so the player would be stuck"
             );
