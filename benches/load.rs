@@ -3,13 +3,13 @@
 //! Goal: loading and validating costs at most 2x plain parsing.
 
 use criterion::{Criterion, black_box};
+use frontline::needs::Need;
 use frontline::scenario::load_str;
 use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const NODES: usize = 10_000;
-const NEEDS: [&str; 6] = ["Friendliness", "Empathy", "Fairness", "Options", "Control", "Information"];
 
 /// A valid scenario: a chain of lines with two choices each, a branch and a
 /// random node every so often, and endings at the tail.
@@ -20,7 +20,13 @@ fn generated_scenario() -> String {
     let ends = 4;
     let lines = NODES - ends;
     for i in 0..lines {
-        let next = |k: usize| if i + k < lines { format!("n{}", i + k) } else { format!("end{}", (i + k) % ends) };
+        let next = |k: usize| {
+            if i + k < lines {
+                format!("n{}", i + k)
+            } else {
+                format!("end{}", (i + k) % ends)
+            }
+        };
         match i % 10 {
             7 => writeln!(
                 s,
@@ -38,16 +44,20 @@ fn generated_scenario() -> String {
             _ => writeln!(
                 s,
                 "        \"n{i}\": Line(speaker: Customer, text: \"Line {i}, {{name}}.\", choices: [\n            Choice(text: \"Answer A{i}\", needs: {{ {}: 1 }}, mood: 5, next: \"{}\", why: \"Helps.\"),\n            Choice(text: \"Answer B{i}\", needs: {{ {}: -1 }}, mood: -5, time: 3, next: \"{}\", why: \"Hurts.\"),\n        ]),",
-                NEEDS[i % 6],
+                Need::ALL[i % 6].key(),
                 next(1),
-                NEEDS[(i + 1) % 6],
+                Need::ALL[(i + 1) % 6].key(),
                 next(2)
             ),
         }
         .expect("writing to a String");
     }
     for e in 0..ends {
-        writeln!(s, "        \"end{e}\": End(outcome: Satisfied, text: \"Ending {e}.\"),").expect("write");
+        writeln!(
+            s,
+            "        \"end{e}\": End(outcome: Satisfied, text: \"Ending {e}.\"),"
+        )
+        .expect("write");
     }
     s.push_str("    },\n)\n");
     s
@@ -69,7 +79,11 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let text = generated_scenario();
     let loaded = load_str(Path::new("generated.ron"), &text);
-    assert!(loaded.diagnostics.is_empty(), "generated scenario must be clean: {:?}", &loaded.diagnostics[..3.min(loaded.diagnostics.len())]);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "generated scenario must be clean: {:?}",
+        &loaded.diagnostics[..3.min(loaded.diagnostics.len())]
+    );
     assert_eq!(loaded.scenario.as_ref().map(|s| s.nodes.len()), Some(NODES));
 
     let mut c = Criterion::default()
@@ -78,12 +92,18 @@ fn main() {
         .measurement_time(Duration::from_secs(4))
         .configure_from_args();
     let mut group = c.benchmark_group(format!("load_{NODES}_nodes_{}kB", text.len() / 1000));
-    group.bench_function("baseline_ron_value", |b| b.iter(|| ron::from_str::<ron::Value>(black_box(&text)).expect("valid RON")));
-    group.bench_function("load_and_validate", |b| b.iter(|| load_str(Path::new("generated.ron"), black_box(&text))));
+    group.bench_function("baseline_ron_value", |b| {
+        b.iter(|| ron::from_str::<ron::Value>(black_box(&text)).expect("valid RON"))
+    });
+    group.bench_function("load_and_validate", |b| {
+        b.iter(|| load_str(Path::new("generated.ron"), black_box(&text)))
+    });
     group.finish();
 
     let baseline = median(7, || drop(black_box(ron::from_str::<ron::Value>(&text))));
-    let ours = median(7, || drop(black_box(load_str(Path::new("generated.ron"), &text))));
+    let ours = median(7, || {
+        drop(black_box(load_str(Path::new("generated.ron"), &text)))
+    });
     println!(
         "ratio load+validate / ron::Value parse = {:.2} ({:.1} ms vs {:.1} ms, median of 7; goal <= 2.0)",
         ours.as_secs_f64() / baseline.as_secs_f64(),

@@ -20,12 +20,19 @@ fn stdout(out: &Output) -> String {
 fn clean_examples_pass_with_a_summary() {
     let out = check(&["tests/fixtures/good"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).ends_with("2 files, 0 errors, 0 warnings\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with("2 files, 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn errors_fail_and_are_shown_with_position_and_snippet() {
-    let out = check(&["tests/fixtures/bad/unknown-target.ron", "tests/fixtures/good"]);
+    let out = check(&[
+        "tests/fixtures/bad/unknown-target.ron",
+        "tests/fixtures/good",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("unknown-target.ron:12:74"), "{text}");
@@ -48,7 +55,10 @@ fn json_output_lists_every_diagnostic_with_line_and_column() {
     assert_eq!(json["errors"], 1);
     let d = &json["diagnostics"][0];
     assert_eq!(d["code"], "unknown-need");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(11), Some(49)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(11), Some(49))
+    );
     assert!(Path::new(d["file"].as_str().unwrap()).ends_with("wrong-need-name.ron"));
 }
 
@@ -57,8 +67,16 @@ fn default_path_is_the_dialogues_folder() {
     let out = check(&[]);
     let text = stdout(&out);
     let files = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues"))
-        .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "ron")).count())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                .count()
+        })
         .unwrap_or(0);
     assert!(text.contains(&format!("{files} files,")), "{text}");
-    assert_eq!(out.status.code(), Some(0), "dialogues/ must check clean: {text}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "dialogues/ must check clean: {text}"
+    );
 }

@@ -31,16 +31,28 @@ fn every_complete_ron_example_in_the_guide_loads_without_errors() {
     let doc = std::fs::read_to_string(&path).expect("docs/writing-scenarios.md exists");
     let blocks = fenced_blocks(&doc);
     let complete: Vec<_> = blocks.iter().filter(|(_, info, _)| info == "ron").collect();
-    let fragments = blocks.iter().filter(|(_, info, _)| info == "ron,fragment").count();
-    let other_ron = blocks.iter().filter(|(_, info, _)| info.starts_with("ron") && info != "ron" && info != "ron,fragment");
+    let fragments = blocks
+        .iter()
+        .filter(|(_, info, _)| info == "ron,fragment")
+        .count();
+    let other_ron = blocks
+        .iter()
+        .filter(|(_, info, _)| info.starts_with("ron") && info != "ron" && info != "ron,fragment");
     assert_eq!(other_ron.count(), 0, "use ```ron or ```ron,fragment");
-    assert!(complete.len() >= 8, "only {} complete examples", complete.len());
+    assert!(
+        complete.len() >= 8,
+        "only {} complete examples",
+        complete.len()
+    );
     assert!(fragments > 0);
     let mut failures = Vec::new();
     for (line, _, body) in complete {
         let loaded = load_str(Path::new(&format!("writing-scenarios.md:{line}")), body);
         if !loaded.is_ok() {
-            failures.push(format!("block at line {line}:\n{}", loaded.render_human(false)));
+            failures.push(format!(
+                "block at line {line}:\n{}",
+                loaded.render_human(false)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

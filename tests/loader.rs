@@ -1,6 +1,7 @@
 //! What trainers see when a scenario file is broken: for every fixture in
 //! `tests/fixtures/bad/`, the diagnostic code, the message and the line:column.
 
+use frontline::needs::Need;
 use frontline::scenario::{
     Diagnostic, MAX_FILE_BYTES, Severity, load_dir, load_file, load_str, render_json,
 };
@@ -350,14 +351,7 @@ fn every_bad_fixture_is_asserted_and_fails_or_warns() {
 fn unknown_need_lists_all_six_needs() {
     let loaded = load_file(&fixture("bad", "wrong-need-name.ron"));
     let d = find(&loaded.diagnostics, "unknown-need").unwrap();
-    for need in [
-        "Friendliness",
-        "Empathy",
-        "Fairness",
-        "Options",
-        "Control",
-        "Information",
-    ] {
+    for need in Need::ALL.map(Need::key) {
         assert!(
             d.message.contains(need),
             "{need} missing from: {}",

@@ -9,7 +9,9 @@ fn scenario_files() -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in ["dialogues", "tests/fixtures/good"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "ron") {
@@ -35,7 +37,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     let at = 0.0..1.0f64;
     prop_oneof![
         (at.clone(), 0..8u8).prop_map(|(at, bit)| Mutation::Flip { at, bit }),
-        (at.clone(), prop_oneof![any::<u8>(), Just(b'('), Just(b'"'), Just(b','), Just(b'{')])
+        (
+            at.clone(),
+            prop_oneof![any::<u8>(), Just(b'('), Just(b'"'), Just(b','), Just(b'{')]
+        )
             .prop_map(|(at, byte)| Mutation::Insert { at, byte }),
         (at.clone(), 1..40usize).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (at, 1..200usize).prop_map(|(at, len)| Mutation::Duplicate { at, len }),

@@ -6,18 +6,13 @@ use super::diagnostic::{Diagnostic, LineIndex, Position};
 use super::model::{Curriculum, FORMAT_VERSION, Scenario};
 use super::ron_error::describe;
 use super::source_map::{Seg, SourceMap};
-use super::suggest::help_for;
 use super::validate::validate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Biggest scenario file accepted (4 MiB); bigger files are refused unread.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-/// Name of the file in a scenario folder that holds the play order.
-pub const CURRICULUM_FILE: &str = "curriculum.ron";
 
 /// The result of loading one file.
 #[derive(Clone, Debug)]
@@ -61,7 +56,7 @@ impl Loaded {
         super::diagnostic::render_human(&self.diagnostics, &self.text, color)
     }
 
-    fn new(path: &Path, bytes: &[u8], text: String) -> Self {
+    pub(super) fn new(path: &Path, bytes: &[u8], text: String) -> Self {
         Loaded {
             path: path.to_path_buf(),
             text,
@@ -69,46 +64,6 @@ impl Loaded {
             scenario: None,
             diagnostics: Vec::new(),
         }
-    }
-}
-
-/// Everything loaded from one or more folders or files.
-#[derive(Clone, Debug, Default)]
-pub struct Library {
-    /// Every file looked at (scenarios and the curriculum), sorted by path,
-    /// each with its diagnostics.
-    pub files: Vec<Loaded>,
-    /// The play order, when a `curriculum.ron` was found and parsed.
-    pub curriculum: Option<Curriculum>,
-}
-
-impl Library {
-    /// The scenarios without errors, in path order.
-    pub fn scenarios(&self) -> impl Iterator<Item = &Loaded> {
-        self.files.iter().filter(|f| f.playable().is_some())
-    }
-
-    /// The playable scenario with this id.
-    pub fn get(&self, id: &str) -> Option<&Scenario> {
-        self.files
-            .iter()
-            .filter_map(Loaded::playable)
-            .find(|s| s.id == id)
-    }
-
-    /// Total errors over all files.
-    pub fn error_count(&self) -> usize {
-        self.files.iter().map(Loaded::error_count).sum()
-    }
-
-    /// Total warnings over all files.
-    pub fn warning_count(&self) -> usize {
-        self.files.iter().map(Loaded::warning_count).sum()
-    }
-
-    /// True when no file has an error.
-    pub fn is_ok(&self) -> bool {
-        self.error_count() == 0
     }
 }
 
@@ -165,7 +120,7 @@ pub fn load_file(path: &Path) -> Loaded {
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let lines = LineIndex::new("");
     let fail = |message: String| {
         Box::new(Diagnostic::error("cannot-read", message).at(path, &lines, 0..0))
@@ -310,150 +265,5 @@ pub fn parse_curriculum(path: &Path, text: &str) -> (Option<Curriculum>, Vec<Dia
     match ron_options().from_str::<Curriculum>(text) {
         Ok(c) => (Some(c), Vec::new()),
         Err(e) => (None, vec![parse_error(path, text, &e)]),
-    }
-}
-
-/// Loads every `*.ron` under `dir` (recursively); see [`load_paths`].
-pub fn load_dir(dir: &Path) -> Library {
-    load_paths(&[dir.to_path_buf()])
-}
-
-/// Loads files and folders (folders recursively, `*.ron` only). A file named
-/// `curriculum.ron` is read as the play order. Checks across files: duplicate
-/// scenario ids and curriculum entries that name no scenario.
-pub fn load_paths(paths: &[PathBuf]) -> Library {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            collect_ron_files(path, &mut files, &mut missing);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    let mut library = Library::default();
-    let mut curriculum_index = None;
-    for path in &files {
-        if path.file_name().is_some_and(|n| n == CURRICULUM_FILE) {
-            curriculum_index = Some(library.files.len());
-            library
-                .files
-                .push(load_curriculum_file(path, &mut library.curriculum));
-        } else {
-            library.files.push(load_file(path));
-        }
-    }
-    library.files.extend(missing);
-    report_duplicate_ids(&mut library.files);
-    if let (Some(i), Some(curriculum)) = (curriculum_index, &library.curriculum) {
-        let ids: Vec<String> = library
-            .scenarios()
-            .filter_map(|f| f.scenario.as_ref())
-            .map(|s| s.id.clone())
-            .collect();
-        let extra = check_curriculum(&library.files[i], curriculum, &ids);
-        library.files[i].diagnostics.extend(extra);
-    }
-    library
-}
-
-fn collect_ron_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Loaded>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            let mut loaded = Loaded::new(dir, &[], String::new());
-            let d = Diagnostic::error("cannot-read", format!("cannot read the folder: {e}"));
-            loaded
-                .diagnostics
-                .push(d.at(dir, &LineIndex::new(""), 0..0));
-            problems.push(loaded);
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_ron_files(&path, out, problems);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-}
-
-fn load_curriculum_file(path: &Path, curriculum: &mut Option<Curriculum>) -> Loaded {
-    let bytes = match read_limited(path) {
-        Ok(bytes) => bytes,
-        Err(d) => {
-            let mut loaded = Loaded::new(path, &[], String::new());
-            loaded.diagnostics.push(*d);
-            return loaded;
-        }
-    };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return load_bytes(path, &bytes);
-    };
-    let mut loaded = Loaded::new(path, &bytes, text.to_string());
-    let (parsed, diagnostics) = parse_curriculum(path, text);
-    *curriculum = parsed;
-    loaded.diagnostics = diagnostics;
-    loaded
-}
-
-fn check_curriculum(file: &Loaded, curriculum: &Curriculum, ids: &[String]) -> Vec<Diagnostic> {
-    let map = SourceMap::new(&file.text);
-    let lines = LineIndex::new(&file.text);
-    let mut seen = HashMap::new();
-    let mut out = Vec::new();
-    for (i, id) in curriculum.order.iter().enumerate() {
-        let span = map.resolve(&[Seg::Field("order"), Seg::Index(i)]);
-        if !ids.contains(id) {
-            let help = help_for(id, ids.iter().map(String::as_str));
-            let mut d = Diagnostic::error(
-                "unknown-scenario",
-                format!("no playable scenario has the id `{id}`"),
-            )
-            .at(&file.path, &lines, span.clone());
-            d.help = help;
-            out.push(d);
-        }
-        if let Some(first) = seen.insert(id.as_str(), span.clone()) {
-            out.push(
-                Diagnostic::warning(
-                    "duplicate-entry",
-                    format!("`{id}` is listed twice in the play order"),
-                )
-                .at(&file.path, &lines, span)
-                .with_label(&lines, first, "first listed here"),
-            );
-        }
-    }
-    out
-}
-
-fn report_duplicate_ids(files: &mut [Loaded]) {
-    let mut first_by_id: HashMap<String, usize> = HashMap::new();
-    for i in 0..files.len() {
-        let Some(id) = files[i].scenario.as_ref().map(|s| s.id.clone()) else {
-            continue;
-        };
-        match first_by_id.get(&id) {
-            None => {
-                first_by_id.insert(id, i);
-            }
-            Some(&first) => {
-                let first_path = files[first].path.display().to_string();
-                let file = &mut files[i];
-                let span = SourceMap::new(&file.text).resolve(&[Seg::Field("id")]);
-                let d = Diagnostic::error(
-                    "duplicate-id",
-                    format!("the scenario id `{id}` is already used by {first_path}"),
-                )
-                .at(&file.path, &LineIndex::new(&file.text), span)
-                .with_help("every scenario needs its own id; rename one of them");
-                file.diagnostics.push(d);
-            }
-        }
     }
 }

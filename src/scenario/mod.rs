@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod generate;
+pub mod library;
 pub mod load;
 pub mod model;
 mod ron_error;
@@ -13,9 +14,7 @@ pub mod validate;
 pub use diagnostic::{
     Diagnostic, LineIndex, Position, SecondaryLabel, Severity, render_human, render_json,
 };
-pub use load::{
-    CURRICULUM_FILE, Library, Loaded, MAX_FILE_BYTES, load_bytes, load_dir, load_file, load_paths,
-    load_str, parse_curriculum,
-};
+pub use library::{CURRICULUM_FILE, Library, load_dir, load_paths};
+pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_file, load_str, parse_curriculum};
 pub use model::*;
 pub use validate::validate;
