@@ -509,3 +509,18 @@ fn human_rendering_shows_snippet_caret_and_help_and_json_has_positions() {
     );
     assert_eq!(first["help"], "did you mean `bye`?");
 }
+
+#[test]
+fn a_flood_of_problems_is_capped_with_a_closing_summary() {
+    let good = std::fs::read_to_string(fixture("good", "helpdesk-locked-out.ron")).unwrap();
+    let orphans: String = (0..300)
+        .map(|i| format!("        \"orphan-{i}\": End(outcome: Lost, text: \"Never seen.\"),\n"))
+        .collect();
+    let text = good.replace("    nodes: {\n", &format!("    nodes: {{\n{orphans}"));
+    let loaded = load_str(Path::new("flood.ron"), &text);
+    assert_eq!(loaded.diagnostics.len(), 201);
+    assert!(loaded.is_ok(), "only warnings were hidden");
+    let last = loaded.diagnostics.last().unwrap();
+    assert_eq!(last.code, "too-many-problems");
+    assert_eq!(last.message, "100 more problems after this one are not shown");
+}

@@ -116,8 +116,8 @@ impl<'s> Checker<'s> {
         if self.node_ids.contains_key(target) {
             return;
         }
-        let ids: Vec<&str> = self.scenario.nodes.keys().map(String::as_str).collect();
-        let help = self.suggest(target, ids);
+        let scenario = self.scenario;
+        let help = self.suggest(target, scenario.nodes.keys().map(String::as_str));
         let message = format!("{what} `{target}`, but there is no node with that id");
         self.error("unknown-target", message, at).help = help;
     }
@@ -176,19 +176,28 @@ fn resolve(map: &SourceMap, at: &Where) -> Range<usize> {
     }
 }
 
+/// Most diagnostics reported per file; the rest are summarised in one line.
+const MAX_DIAGNOSTICS: usize = 200;
+
 fn finish(path: &Path, text: &str, map: &SourceMap, problems: Vec<Problem>) -> Vec<Diagnostic> {
     if problems.is_empty() {
         return Vec::new();
     }
-    let lines = LineIndex::new(text);
-    let mut out: Vec<Diagnostic> = problems
+    let mut placed: Vec<(Range<usize>, Problem)> = problems
         .into_iter()
-        .map(|p| {
+        .map(|p| (resolve(map, &p.at), p))
+        .collect();
+    placed.sort_by_key(|(span, p)| (span.start, p.severity));
+    let hidden = placed.split_off(placed.len().min(MAX_DIAGNOSTICS));
+    let lines = LineIndex::new(text);
+    let mut out: Vec<Diagnostic> = placed
+        .into_iter()
+        .map(|(span, p)| {
             let mut d = match p.severity {
                 Severity::Error => Diagnostic::error(p.code, p.message),
                 Severity::Warning => Diagnostic::warning(p.code, p.message),
             }
-            .at(path, &lines, resolve(map, &p.at));
+            .at(path, &lines, span);
             d.help = p.help;
             for (at, message) in p.labels {
                 d = d.with_label(&lines, resolve(map, &at), message);
@@ -196,7 +205,21 @@ fn finish(path: &Path, text: &str, map: &SourceMap, problems: Vec<Problem>) -> V
             d
         })
         .collect();
-    out.sort_by_key(|d| (d.span.start, d.severity));
+    if let Some(first) = hidden.first() {
+        let message = format!(
+            "{} more problems after this one are not shown",
+            hidden.len()
+        );
+        let d = if hidden.iter().any(|(_, p)| p.severity == Severity::Error) {
+            Diagnostic::error("too-many-problems", message)
+        } else {
+            Diagnostic::warning("too-many-problems", message)
+        };
+        out.push(
+            d.at(path, &lines, first.0.clone())
+                .with_help("fix the problems above and check again"),
+        );
+    }
     out
 }
 
@@ -248,8 +271,7 @@ fn check_header(c: &mut Checker) {
         )
         .help = Some("add at least a first `Line` and an `End`".into());
     } else if !c.node_ids.contains_key(s.start.as_str()) {
-        let ids: Vec<&str> = s.nodes.keys().map(String::as_str).collect();
-        let help = c.suggest(&s.start, ids);
+        let help = c.suggest(&s.start, s.nodes.keys().map(String::as_str));
         let message = format!(
             "`start` names the node `{}`, but there is no node with that id",
             s.start
