@@ -238,7 +238,16 @@ fn to_path(c: &CompiledScenario, space: &Space, edges: &[(u32, u32)]) -> Path {
             Action::Choose(i) => steps.push(PathStep::Choose {
                 text: c
                     .source_choice(space.keys[s as usize].node as usize, i as usize)
-                    .map_or_else(String::new, |ch| ch.text.clone()),
+                    .map_or_else(String::new, |ch| {
+                        // Paths show the first name variant in place of `{name}`.
+                        let name = c
+                            .scenario
+                            .customer
+                            .names
+                            .first()
+                            .map_or("the customer", String::as_str);
+                        ch.text.replace("{name}", name)
+                    }),
                 node,
                 index: i as usize,
             }),
