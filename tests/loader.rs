@@ -522,5 +522,8 @@ fn a_flood_of_problems_is_capped_with_a_closing_summary() {
     assert!(loaded.is_ok(), "only warnings were hidden");
     let last = loaded.diagnostics.last().unwrap();
     assert_eq!(last.code, "too-many-problems");
-    assert_eq!(last.message, "100 more problems after this one are not shown");
+    assert_eq!(
+        last.message,
+        "100 more problems after this one are not shown"
+    );
 }
