@@ -9,10 +9,13 @@
 //! plays the real game logic in tests.
 
 pub mod dialogue_asset;
+pub mod records;
 pub mod scene;
 pub mod screens;
+pub mod session;
 pub mod settings;
 pub mod theme;
+pub mod toast;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -99,7 +102,17 @@ impl Plugin for GamePlugin {
             .insert_resource(self.options.clone())
             .init_state::<Screen>()
             .add_systems(Last, settings::save_when_changed)
-            .add_plugins(screens::ScreensPlugin);
+            .add_plugins((
+                dialogue_asset::DialogueAssetPlugin {
+                    dir: self.options.dialogues.clone(),
+                },
+                records::RecordsPlugin {
+                    data_dir: self.options.data_dir.clone(),
+                },
+                session::SessionPlugin,
+                toast::ToastPlugin,
+                screens::ScreensPlugin,
+            ));
         if self.render {
             app.add_plugins(scene::ScenePlugin);
         }
@@ -110,6 +123,7 @@ impl Plugin for GamePlugin {
 pub fn run_game(options: GameOptions) -> ExitCode {
     use bevy::window::{Window, WindowPlugin};
     let mut app = App::new();
+    dialogue_asset::register_source(&mut app, &options.dialogues);
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: "Frontline".into(),

@@ -3,6 +3,13 @@
 //! UI system builds the view from resources and writes the returned intent as
 //! a message; its logic system applies intents (and runs without egui).
 
+pub mod debrief;
+pub mod encounter;
+pub mod leaderboard;
+pub mod picker;
+pub mod progress;
+pub mod settings;
+pub mod team;
 pub mod title;
 pub mod widgets;
 
@@ -17,8 +24,17 @@ pub struct ScreensPlugin;
 
 impl Plugin for ScreensPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(title::TitlePlugin)
-            .add_systems(EguiPrimaryContextPass, apply_theme.before(ScreenUi));
+        app.add_plugins((
+            title::TitlePlugin,
+            picker::PickerPlugin,
+            encounter::EncounterPlugin,
+            debrief::DebriefPlugin,
+            settings::SettingsPlugin,
+            leaderboard::LeaderboardPlugin,
+            team::TeamPlugin,
+            progress::ProgressPlugin,
+        ))
+        .add_systems(EguiPrimaryContextPass, apply_theme.before(ScreenUi));
     }
 }
 
@@ -68,6 +84,19 @@ pub fn draw_screen<I: Message>(
     let ctx = contexts.ctx_mut()?;
     let frame = theme::screen(&theme::palette_of(ctx));
     if let Some(intent) = show_fullscreen(ctx, frame, draw) {
+        intents.write(intent);
+    }
+    Ok(())
+}
+
+/// Like [`draw_screen`] without a background, so the 2D scene shows through.
+pub fn draw_overlay<I: Message>(
+    contexts: &mut EguiContexts,
+    intents: &mut MessageWriter<I>,
+    draw: impl FnOnce(&mut egui::Ui) -> Option<I>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if let Some(intent) = show_fullscreen(ctx, egui::Frame::NONE, draw) {
         intents.write(intent);
     }
     Ok(())

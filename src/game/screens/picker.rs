@@ -1,0 +1,274 @@
+//! Scenario picker: one card per playable scenario in curriculum order, and
+//! the files that failed to load with their first error (so trainers see why).
+
+use super::widgets::{self, pressed};
+use super::{ScreenUi, draw_screen};
+use crate::game::Screen;
+use crate::game::dialogue_asset::{Catalog, DialogueFile};
+use crate::game::records::Records;
+use crate::game::session::start_scenario;
+use crate::game::settings::Preferences;
+use crate::game::theme::{self, Palette};
+use crate::scenario::{Difficulty, Role};
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Key, RichText, Stroke};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+/// One playable scenario's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// Scenario id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Where and when.
+    pub setting: String,
+    /// How hard.
+    pub difficulty: Difficulty,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// External, internal or vendor customer.
+    pub role: Role,
+    /// The player's best overall score here.
+    pub best: Option<u8>,
+    /// 1-based position in the suggested curriculum.
+    pub step: Option<usize>,
+}
+
+/// A file that could not be loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    /// File name.
+    pub file: String,
+    /// Its first error.
+    pub error: String,
+    /// How many errors it has.
+    pub count: usize,
+}
+
+/// What the picker shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// Playable scenarios, in curriculum order.
+    pub cards: Vec<Card>,
+    /// Files with errors.
+    pub broken: Vec<Broken>,
+    /// Some files are still loading.
+    pub loading: bool,
+}
+
+/// What the player asked for on the picker.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// Play the scenario with this id.
+    Play(String),
+    /// Back to the title screen.
+    Back,
+}
+
+/// Picker screen plugin.
+pub struct PickerPlugin;
+
+impl Plugin for PickerPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<Intent>()
+            .add_systems(Update, apply.run_if(on_message::<Intent>))
+            .add_systems(
+                EguiPrimaryContextPass,
+                ui.in_set(ScreenUi).run_if(in_state(Screen::Picker)),
+            );
+    }
+}
+
+/// Builds the picker's view from the loaded files and the player's records.
+pub fn build_view(
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    records: &Records,
+    player: &str,
+) -> View {
+    let cards = catalog
+        .playable_in_order(assets)
+        .into_iter()
+        .map(|(_, p)| {
+            let s = p.scenario();
+            Card {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                summary: s.summary.clone(),
+                setting: s.setting.clone(),
+                difficulty: s.difficulty,
+                tags: s.tags.clone(),
+                role: s.customer.role,
+                best: records.best_of(player, &s.id),
+                step: catalog.curriculum_rank(&s.id).map(|r| r + 1),
+            }
+        })
+        .collect();
+    let broken = catalog
+        .files
+        .iter()
+        .filter_map(|h| assets.get(h))
+        .filter(|f| f.playable.is_none())
+        .map(|f| Broken {
+            file: f.path.display().to_string(),
+            error: f.first_error().unwrap_or("unknown error").to_string(),
+            count: f.errors.len(),
+        })
+        .collect();
+    View {
+        cards,
+        broken,
+        loading: !catalog.is_loaded(assets),
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    records: Res<Records>,
+    prefs: Res<Preferences>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let view = build_view(&catalog, &assets, &records, prefs.profile.name.trim());
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+}
+
+fn apply(
+    mut intents: MessageReader<Intent>,
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        match intent {
+            Intent::Play(id) => {
+                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
+            }
+            Intent::Back => next.set(Screen::Title),
+        }
+    }
+}
+
+/// Short name of a difficulty and its colour.
+pub fn difficulty_chip(palette: &Palette, d: Difficulty) -> (&'static str, egui::Color32) {
+    match d {
+        Difficulty::Easy => ("Easy", palette.good),
+        Difficulty::Medium => ("Medium", palette.warn),
+        Difficulty::Hard => ("Hard", palette.bad),
+    }
+}
+
+/// Who the customer is, as shown on cards.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::External => "External customer",
+        Role::Internal => "Internal customer",
+        Role::Vendor => "Vendor",
+    }
+}
+
+/// Draws the picker. Arrows move the highlight, Enter plays it, Esc goes back.
+pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let mut intent = None;
+    if widgets::header(
+        ui,
+        "Choose an encounter",
+        "Suggested order first. Arrows and Enter, or click Play.",
+    ) {
+        intent = Some(Intent::Back);
+    }
+    let selected = widgets::arrow_selection(ui, "picker", view.cards.len());
+    if let Some(card) = view.cards.get(selected)
+        && pressed(ui, Key::Enter)
+    {
+        intent = Some(Intent::Play(card.id.clone()));
+    }
+    if view.loading {
+        widgets::hint(ui, "Loading scenarios…");
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(16.0, 16.0);
+                for (i, card) in view.cards.iter().enumerate() {
+                    if draw_card(ui, &palette, card, i == selected) {
+                        intent = Some(Intent::Play(card.id.clone()));
+                    }
+                }
+            });
+            if !view.broken.is_empty() {
+                ui.add_space(20.0);
+                ui.label(RichText::new("Could not load").strong().color(palette.bad));
+                for b in &view.broken {
+                    theme::card(&palette)
+                        .stroke(Stroke::new(1.0, palette.bad))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            let more = if b.count > 1 {
+                                format!("  (+{} more)", b.count - 1)
+                            } else {
+                                String::new()
+                            };
+                            ui.label(RichText::new(format!("{}{more}", b.file)).strong());
+                            ui.label(RichText::new(&b.error).monospace().color(palette.muted));
+                        });
+                }
+            }
+        });
+    intent
+}
+
+/// One card; returns true when its Play button was clicked.
+fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) -> bool {
+    let stroke = if selected {
+        Stroke::new(2.5, palette.accent)
+    } else {
+        Stroke::new(1.0, palette.raised)
+    };
+    let mut play = false;
+    theme::card(palette).stroke(stroke).show(ui, |ui| {
+        ui.set_width(340.0);
+        ui.set_min_height(210.0);
+        ui.horizontal(|ui| {
+            if let Some(step) = card.step {
+                ui.label(
+                    RichText::new(format!("{step}."))
+                        .strong()
+                        .color(palette.accent),
+                );
+            }
+            ui.label(RichText::new(&card.title).strong().size(19.0));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let (label, colour) = difficulty_chip(palette, card.difficulty);
+            widgets::chip(ui, label, colour);
+            widgets::chip(ui, role_label(card.role), palette.accent);
+            for tag in &card.tags {
+                widgets::chip(ui, tag, palette.muted);
+            }
+        });
+        ui.label(&card.summary);
+        if !card.setting.is_empty() {
+            ui.label(RichText::new(&card.setting).italics().color(palette.muted));
+        }
+        ui.horizontal(|ui| {
+            match card.best {
+                Some(best) => {
+                    ui.label(RichText::new(format!("Your best: {best}")).color(palette.score(best)))
+                }
+                None => ui.label(RichText::new("Not played yet").color(palette.muted)),
+            };
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                play = widgets::primary_button(ui, "Play", true).clicked();
+            });
+        });
+    });
+    play
+}

@@ -1,0 +1,177 @@
+//! Team view: the team's average per need as a radar against the player's,
+//! the team's weakest need, and the scenarios that train it.
+
+use super::widgets::{self, RadarSeries};
+use super::{ScreenUi, draw_screen};
+use crate::game::Screen;
+use crate::game::dialogue_asset::{Catalog, DialogueFile};
+use crate::game::records::{Records, mean_needs, weakest};
+use crate::game::session::start_scenario;
+use crate::game::settings::Preferences;
+use crate::game::theme;
+use crate::needs::{Need, NeedMap};
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+/// What the team view shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// The team's name ("" when the player has none).
+    pub team: String,
+    /// The player's name.
+    pub player: String,
+    /// Team average per need, 0..=1.
+    pub team_needs: NeedMap<Option<f32>>,
+    /// The player's average per need, 0..=1.
+    pub player_needs: NeedMap<Option<f32>>,
+    /// The team's weakest need.
+    pub weakest: Option<Need>,
+    /// Scenarios that assess the weakest need: id and title, most choices first.
+    pub training: Vec<(String, String)>,
+}
+
+/// What the player asked for on the team view.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// Play a scenario that trains the weakest need.
+    Play(String),
+    /// Back to the title screen.
+    Back,
+}
+
+/// Team view plugin.
+pub struct TeamPlugin;
+
+impl Plugin for TeamPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<Intent>()
+            .add_systems(Update, apply.run_if(on_message::<Intent>))
+            .add_systems(
+                EguiPrimaryContextPass,
+                ui.in_set(ScreenUi).run_if(in_state(Screen::Team)),
+            );
+    }
+}
+
+/// Builds the team view from the records and the scenarios' need coverage.
+pub fn build_view(
+    records: &Records,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    prefs: &Preferences,
+) -> View {
+    let all = records.all();
+    let team = prefs.profile.team.trim().to_string();
+    let player = prefs.profile.name.trim().to_string();
+    let team_needs = mean_needs(&all, |r| !team.is_empty() && r.team == team);
+    let weakest = weakest(&team_needs);
+    let mut training: Vec<(usize, String, String)> = weakest
+        .map(|need| {
+            catalog
+                .playable_in_order(assets)
+                .iter()
+                .map(|(_, p)| (p.analysis.coverage[need].choices, p.scenario()))
+                .filter(|(choices, _)| *choices > 0)
+                .map(|(c, s)| (c, s.id.clone(), s.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    training.sort_by_key(|(c, _, _)| std::cmp::Reverse(*c));
+    View {
+        player_needs: mean_needs(&all, |r| r.player == player),
+        team,
+        player,
+        team_needs,
+        weakest,
+        training: training.into_iter().map(|(_, id, t)| (id, t)).collect(),
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    records: Res<Records>,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    prefs: Res<Preferences>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let view = build_view(&records, &catalog, &assets, &prefs);
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+}
+
+fn apply(
+    mut intents: MessageReader<Intent>,
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        match intent {
+            Intent::Play(id) => {
+                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
+            }
+            Intent::Back => next.set(Screen::Title),
+        }
+    }
+}
+
+/// Draws the team view.
+pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let mut intent = None;
+    let subtitle = if view.team.is_empty() {
+        "Enter a team on the title screen to compare with your colleagues.".to_string()
+    } else {
+        format!("Team {} against {}", view.team, view.player)
+    };
+    if widgets::header(ui, "Team", &subtitle) {
+        intent = Some(Intent::Back);
+    }
+    ui.columns(2, |cols| {
+        widgets::radar(
+            &mut cols[0],
+            320.0,
+            &[
+                RadarSeries {
+                    label: "Team average",
+                    values: &view.team_needs,
+                    colour: palette.muted,
+                    outline_only: false,
+                },
+                RadarSeries {
+                    label: "You",
+                    values: &view.player_needs,
+                    colour: palette.accent,
+                    outline_only: true,
+                },
+            ],
+        );
+        let ui = &mut cols[1];
+        match view.weakest {
+            Some(need) => {
+                ui.label(RichText::new("The team's weakest need").strong());
+                ui.label(
+                    RichText::new(need.label())
+                        .size(26.0)
+                        .color(palette.need(need)),
+                );
+                ui.add_space(8.0);
+                ui.label("Scenarios that train it:");
+                for (i, (id, title)) in view.training.iter().enumerate() {
+                    if ui.button(format!("{}. {title}", i + 1)).clicked() {
+                        intent = Some(Intent::Play(id.clone()));
+                    }
+                }
+                if let Some(n) = widgets::number_pressed(ui)
+                    && let Some((id, _)) = view.training.get(n)
+                {
+                    intent = Some(Intent::Play(id.clone()));
+                }
+            }
+            None => widgets::hint(ui, "No team results yet."),
+        }
+    });
+    intent
+}
