@@ -87,6 +87,7 @@ pub struct EncounterPlugin;
 impl Plugin for EncounterPlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<Intent>()
+            .init_resource::<SceneArea>()
             .add_systems(
                 Update,
                 apply.run_if(on_message::<Intent>.and_then(resource_exists::<ActiveEncounter>)),
@@ -128,14 +129,41 @@ pub fn build_view(active: &ActiveEncounter, show_scores: bool) -> View {
     }
 }
 
+/// The part of the window the dialogue panels leave free for the 2D scene,
+/// in logical window pixels from the top (updated every frame while playing).
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct SceneArea {
+    /// Bottom edge of the title bar.
+    pub top: f32,
+    /// Top edge of the dialogue panel.
+    pub bottom: f32,
+    /// Left edge of the live-scores panel (the window width without it).
+    pub right: f32,
+}
+
 fn ui(
     mut contexts: EguiContexts,
     active: Res<ActiveEncounter>,
     prefs: Res<Preferences>,
     mut intents: MessageWriter<Intent>,
+    mut area: ResMut<SceneArea>,
 ) -> Result {
     let view = build_view(&active, prefs.settings.show_scores_live);
-    draw_overlay(&mut contexts, &mut intents, |ui| draw(ui, &view))
+    draw_overlay(&mut contexts, &mut intents, |ui| draw(ui, &view))?;
+    let ctx = contexts.ctx_mut()?;
+    let zoom = ctx.zoom_factor();
+    let screen = ctx.viewport_rect();
+    let rect = |id: &str| egui::containers::panel::PanelState::load(ctx, egui::Id::new(id));
+    let free = SceneArea {
+        top: rect("encounter-top").map_or(screen.top(), |p| p.outer_rect.bottom()) * zoom,
+        bottom: rect("dialogue").map_or(screen.bottom(), |p| p.outer_rect.top()) * zoom,
+        right: match view.live_scores {
+            Some(_) => rect("live-scores").map_or(screen.right(), |p| p.outer_rect.left()),
+            None => screen.right(),
+        } * zoom,
+    };
+    area.set_if_neq(free);
+    Ok(())
 }
 
 /// The resources applying an encounter intent touches.

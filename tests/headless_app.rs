@@ -1,0 +1,172 @@
+#![cfg(feature = "game")]
+//! The game's logic in a headless Bevy app (MinimalPlugins + StatesPlugin +
+//! AssetPlugin, no window, no render, no egui): load the real `dialogues/`,
+//! go from the title through the picker into an encounter, pick choices
+//! through the same intents the UI sends, reach the debrief with the engine's
+//! scores, and find the stored result on the leaderboard.
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use frontline::engine::Encounter;
+use frontline::game::dialogue_asset::{self, Catalog, DialogueFile};
+use frontline::game::records::Records;
+use frontline::game::screens::{debrief, encounter, leaderboard, picker, title};
+use frontline::game::session::{ActiveEncounter, LastPlay};
+use frontline::game::settings::Preferences;
+use frontline::game::{GameOptions, GamePlugin, Screen};
+use std::path::Path;
+
+fn headless_app(data_dir: &Path) -> App {
+    let mut app = App::new();
+    dialogue_asset::register_source(&mut app, Path::new("dialogues"));
+    app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
+        .add_plugins(GamePlugin::headless(GameOptions {
+            data_dir: Some(data_dir.to_path_buf()),
+            ..GameOptions::new("dialogues")
+        }));
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Updates until every dialogue file has loaded (or fails after ~30 s).
+fn wait_for_dialogues(app: &mut App) {
+    for _ in 0..3000 {
+        app.update();
+        let world = app.world();
+        let catalog = world.resource::<Catalog>();
+        if !catalog.files.is_empty() && catalog.is_loaded(world.resource::<Assets<DialogueFile>>()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("dialogues did not load");
+}
+
+fn send<M: Message>(app: &mut App, intent: M) {
+    app.world_mut().write_message(intent);
+    app.update();
+    app.update();
+}
+
+fn picker_view(app: &App) -> picker::View {
+    let w = app.world();
+    picker::build_view(
+        w.resource::<Catalog>(),
+        w.resource::<Assets<DialogueFile>>(),
+        w.resource::<Records>(),
+        "Ana",
+    )
+}
+
+#[test]
+fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = headless_app(data.path());
+    wait_for_dialogues(&mut app);
+    assert_eq!(screen(&app), Screen::Title);
+
+    // Continue needs a name: nothing happens without one.
+    send(&mut app, title::Intent::Continue);
+    assert_eq!(screen(&app), Screen::Title);
+    send(&mut app, title::Intent::EditName("Ana".into()));
+    send(&mut app, title::Intent::EditTeam("Blue".into()));
+    send(&mut app, title::Intent::Continue);
+    assert_eq!(screen(&app), Screen::Picker);
+
+    // The picker lists the real scenarios in curriculum order, none played yet.
+    let view = picker_view(&app);
+    assert!(view.cards.len() >= 5, "only {} playable scenarios", view.cards.len());
+    assert!(view.broken.is_empty(), "broken files: {:?}", view.broken);
+    let first = view.cards[0].clone();
+    assert_eq!(first.step, Some(1), "first card is curriculum step 1");
+    assert!(view.cards.iter().all(|c| c.best.is_none()));
+
+    send(&mut app, picker::Intent::Play(first.id.clone()));
+    assert_eq!(screen(&app), Screen::Encounter);
+
+    // Play it out: always the first open choice, else continue.
+    for _ in 0..200 {
+        if screen(&app) != Screen::Encounter {
+            break;
+        }
+        let active = app.world().resource::<ActiveEncounter>();
+        let intent = if active.encounter.is_over() {
+            encounter::Intent::Finish
+        } else if let Some(c) = active.view.choices.iter().find(|c| c.locked.is_none()) {
+            encounter::Intent::Choose(c.index)
+        } else {
+            assert!(active.view.can_continue, "stuck at {}", active.view.node);
+            encounter::Intent::Continue
+        };
+        send(&mut app, intent);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(!app.world().contains_resource::<ActiveEncounter>());
+
+    // The debrief holds the engine's scores for exactly this transcript.
+    let last = app.world().resource::<LastPlay>().clone();
+    assert_eq!(last.scenario_id, first.id);
+    let (_, playable) = {
+        let w = app.world();
+        let found = w.resource::<Catalog>().find(w.resource::<Assets<DialogueFile>>(), &first.id);
+        found.map(|(h, p)| (h, p.clone())).unwrap()
+    };
+    let replayed = Encounter::replay(playable.compiled.clone(), &last.transcript).unwrap();
+    assert!(replayed.is_over());
+    let expected = frontline::scoring::debrief(playable.scenario(), &playable.analysis, replayed.transcript());
+    assert_eq!(last.debrief.score, expected.score);
+    let view = debrief::build_view(&last);
+    assert_eq!(view.overall, expected.score.overall);
+    assert!(!view.transcript.is_empty(), "the transcript lists the choices made");
+
+    // The result is stored and the leaderboard shows it.
+    let records = app.world().resource::<Records>().all();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].player, "Ana");
+    assert_eq!(records[0].team, "Blue");
+    assert_eq!(records[0].overall, expected.score.overall);
+    let w = app.world();
+    let board = leaderboard::build_view(
+        &Default::default(),
+        w.resource::<Records>(),
+        w.resource::<Catalog>(),
+        w.resource::<Assets<DialogueFile>>(),
+        w.resource::<Preferences>(),
+    );
+    assert_eq!(board.rows.len(), 1);
+    assert_eq!(board.rows[0].name, "Ana");
+    assert_eq!(board.rows[0].score, f32::from(expected.score.overall.unwrap()));
+    assert_eq!(picker_view(&app).cards[0].best, expected.score.overall);
+
+    // Replay starts the same scenario again.
+    send(&mut app, debrief::Intent::Replay);
+    assert_eq!(screen(&app), Screen::Encounter);
+    assert_eq!(
+        app.world().resource::<ActiveEncounter>().playable.scenario().id,
+        first.id
+    );
+    // Esc menu: quit to picker leaves without a result.
+    send(&mut app, encounter::Intent::Pause);
+    assert!(app.world().resource::<ActiveEncounter>().paused);
+    send(&mut app, encounter::Intent::QuitToPicker);
+    assert_eq!(screen(&app), Screen::Picker);
+    assert_eq!(app.world().resource::<Records>().all().len(), 1);
+}
+
+#[test]
+fn profile_and_results_are_remembered_between_runs() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut app = headless_app(data.path());
+        app.update();
+        send(&mut app, title::Intent::EditName("Ben".into()));
+        send(&mut app, title::Intent::EditTeam("Green".into()));
+    }
+    let app = headless_app(data.path());
+    let prefs = app.world().resource::<Preferences>();
+    assert_eq!(prefs.profile.name, "Ben");
+    assert_eq!(prefs.profile.team, "Green");
+}
