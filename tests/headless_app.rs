@@ -37,7 +37,8 @@ fn wait_for_dialogues(app: &mut App) {
         app.update();
         let world = app.world();
         let catalog = world.resource::<Catalog>();
-        if !catalog.files.is_empty() && catalog.is_loaded(world.resource::<Assets<DialogueFile>>()) {
+        if !catalog.files.is_empty() && catalog.is_loaded(world.resource::<Assets<DialogueFile>>())
+        {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -78,7 +79,11 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
 
     // The picker lists the real scenarios in curriculum order, none played yet.
     let view = picker_view(&app);
-    assert!(view.cards.len() >= 5, "only {} playable scenarios", view.cards.len());
+    assert!(
+        view.cards.len() >= 5,
+        "only {} playable scenarios",
+        view.cards.len()
+    );
     assert!(view.broken.is_empty(), "broken files: {:?}", view.broken);
     let first = view.cards[0].clone();
     assert_eq!(first.step, Some(1), "first card is curriculum step 1");
@@ -111,16 +116,25 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     assert_eq!(last.scenario_id, first.id);
     let (_, playable) = {
         let w = app.world();
-        let found = w.resource::<Catalog>().find(w.resource::<Assets<DialogueFile>>(), &first.id);
+        let found = w
+            .resource::<Catalog>()
+            .find(w.resource::<Assets<DialogueFile>>(), &first.id);
         found.map(|(h, p)| (h, p.clone())).unwrap()
     };
     let replayed = Encounter::replay(playable.compiled.clone(), &last.transcript).unwrap();
     assert!(replayed.is_over());
-    let expected = frontline::scoring::debrief(playable.scenario(), &playable.analysis, replayed.transcript());
+    let expected = frontline::scoring::debrief(
+        playable.scenario(),
+        &playable.analysis,
+        replayed.transcript(),
+    );
     assert_eq!(last.debrief.score, expected.score);
     let view = debrief::build_view(&last);
     assert_eq!(view.overall, expected.score.overall);
-    assert!(!view.transcript.is_empty(), "the transcript lists the choices made");
+    assert!(
+        !view.transcript.is_empty(),
+        "the transcript lists the choices made"
+    );
 
     // The result is stored and the leaderboard shows it.
     let records = app.world().resource::<Records>().all();
@@ -138,14 +152,21 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     );
     assert_eq!(board.rows.len(), 1);
     assert_eq!(board.rows[0].name, "Ana");
-    assert_eq!(board.rows[0].score, f32::from(expected.score.overall.unwrap()));
+    assert_eq!(
+        board.rows[0].score,
+        f32::from(expected.score.overall.unwrap())
+    );
     assert_eq!(picker_view(&app).cards[0].best, expected.score.overall);
 
     // Replay starts the same scenario again.
     send(&mut app, debrief::Intent::Replay);
     assert_eq!(screen(&app), Screen::Encounter);
     assert_eq!(
-        app.world().resource::<ActiveEncounter>().playable.scenario().id,
+        app.world()
+            .resource::<ActiveEncounter>()
+            .playable
+            .scenario()
+            .id,
         first.id
     );
     // Esc menu: quit to picker leaves without a result.
@@ -169,4 +190,55 @@ fn profile_and_results_are_remembered_between_runs() {
     let prefs = app.world().resource::<Preferences>();
     assert_eq!(prefs.profile.name, "Ben");
     assert_eq!(prefs.profile.team, "Green");
+}
+
+#[test]
+fn saving_the_played_file_reloads_it_and_keeps_the_player_in_place() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = tempfile::tempdir().unwrap();
+    let file = drafts.path().join("draft.ron");
+    let original = std::fs::read_to_string("dialogues/retail-out-of-stock.ron").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut app = App::new();
+    dialogue_asset::register_source(&mut app, drafts.path());
+    app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
+        .add_plugins(GamePlugin::headless(GameOptions {
+            data_dir: Some(data.path().to_path_buf()),
+            file: Some("draft.ron".into()),
+            ..GameOptions::new(drafts.path())
+        }));
+    wait_for_dialogues(&mut app);
+    app.update();
+    app.update();
+    assert_eq!(
+        screen(&app),
+        Screen::Encounter,
+        "`play FILE` opens the encounter"
+    );
+    let node = app.world().resource::<ActiveEncounter>().view.node.clone();
+
+    let toasts = |app: &App| -> Vec<String> {
+        let t = app.world().resource::<frontline::game::toast::Toasts>();
+        t.0.iter().map(|t| t.text.clone()).collect()
+    };
+    let wait_for_toast = |app: &mut App, needle: &str| {
+        for _ in 0..1000 {
+            app.update();
+            if toasts(app).iter().any(|t| t.contains(needle)) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no toast containing {needle:?}; toasts: {:?}", toasts(app));
+    };
+
+    // A broken save: the player keeps playing the old version and sees the error.
+    std::fs::write(&file, "(id: \"draft\", title: ").unwrap();
+    wait_for_toast(&mut app, "has errors");
+    assert_eq!(app.world().resource::<ActiveEncounter>().view.node, node);
+
+    // A valid save: reloaded, still at the same node.
+    std::fs::write(&file, format!("{original}\n// edited\n")).unwrap();
+    wait_for_toast(&mut app, "still at");
+    assert_eq!(app.world().resource::<ActiveEncounter>().view.node, node);
 }

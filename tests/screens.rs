@@ -92,7 +92,8 @@ fn title_needs_a_name_then_continues_by_click_or_enter() {
 fn title_typing_a_name_sends_the_edit() {
     let mut h = harness(title::View::default(), title::draw);
     h.run();
-    h.get_by_role(egui_kittest::kittest::accesskit::Role::TextInput).focus();
+    h.get_by_role(egui_kittest::kittest::accesskit::Role::TextInput)
+        .focus();
     h.run();
     h.get_by_role(egui_kittest::kittest::accesskit::Role::TextInput)
         .type_text("Sam");
@@ -116,7 +117,10 @@ fn card(id: &str, title: &str, step: usize) -> picker::Card {
 
 fn picker_view() -> picker::View {
     picker::View {
-        cards: vec![card("first", "First steps", 1), card("second", "Second try", 2)],
+        cards: vec![
+            card("first", "First steps", 1),
+            card("second", "Second try", 2),
+        ],
         broken: vec![picker::Broken {
             file: "broken.ron".into(),
             error: "broken.ron:3:5: expected `)`".into(),
@@ -236,7 +240,10 @@ fn encounter_typewriter_space_skips_and_esc_pauses() {
     let mut h = harness(view, encounter::draw);
     h.run();
     shown(&h, "I hav");
-    assert!(h.query_by_label("1.  I'm sorry about the wait.").is_none(), "choices wait for the line");
+    assert!(
+        h.query_by_label("1.  I'm sorry about the wait.").is_none(),
+        "choices wait for the line"
+    );
     press(&mut h, Key::Space);
     assert_eq!(*h.state(), Some(encounter::Intent::SkipReveal));
     press(&mut h, Key::Escape);
@@ -264,7 +271,10 @@ fn encounter_pause_menu_and_live_scores() {
 
     let mut h = harness(encounter_view(), encounter::draw);
     h.run();
-    assert!(h.query_by_label("Needs so far").is_none(), "scores hidden by default");
+    assert!(
+        h.query_by_label("Needs so far").is_none(),
+        "scores hidden by default"
+    );
     let mut scores = NeedMap([0; 6]);
     scores[Need::Empathy] = 3;
     let live = encounter::View {
@@ -398,16 +408,28 @@ fn leaderboard_lists_rows_and_changes_filters() {
     };
     let mut h = harness(view, leaderboard::draw);
     h.run();
-    for label in ["Ana", "Ben", "91", "64", "All scenarios (overall)", "All teams"] {
+    for label in [
+        "Ana",
+        "Ben",
+        "91",
+        "64",
+        "All scenarios (overall)",
+        "All teams",
+    ] {
         shown(&h, label);
     }
     h.get_by_label("By team").click();
     h.run();
-    assert!(matches!(h.state(), Some(leaderboard::Intent::Query(q)) if q.grouping == Grouping::Team));
+    assert!(
+        matches!(h.state(), Some(leaderboard::Intent::Query(q)) if q.grouping == Grouping::Team)
+    );
 
     let mut h = harness(leaderboard::View::default(), leaderboard::draw);
     h.run();
-    shown(&h, "No results for these filters yet. Finish an encounter to appear here.");
+    shown(
+        &h,
+        "No results for these filters yet. Finish an encounter to appear here.",
+    );
 }
 
 #[test]

@@ -2,13 +2,13 @@
 //! reloads it (the `file_watcher` feature). The files come from an asset
 //! source named `dialogues` rooted at the scenario folder
 //! (`dialogues://bank-urgent-withdrawal.ron`); the loader reuses the core's
-//! parsing and validation, compiles and analyses the scenario off the main
+//! loader and validator (`scenario::load_bytes`), compiles and analyses the scenario off the main
 //! thread, and never fails: a broken file loads as an asset that carries its
 //! errors, so the picker can list them and the hot-reload toast show them.
 
 use crate::analysis::{self, Analysis};
 use crate::engine::CompiledScenario;
-use crate::scenario::{Curriculum, Scenario};
+use crate::scenario::{self, Curriculum, Scenario};
 use bevy::asset::io::{AssetSourceBuilder, Reader};
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
@@ -18,8 +18,7 @@ use std::sync::Arc;
 /// Name of the asset source that holds the scenario files.
 pub const SOURCE: &str = "dialogues";
 
-/// The file in the scenario folder that holds the suggested order.
-pub const CURRICULUM_FILE: &str = "curriculum.ron";
+pub use crate::scenario::CURRICULUM_FILE;
 
 /// One scenario file, loaded, validated, compiled and analysed.
 #[derive(Asset, TypePath, Clone, Debug)]
@@ -78,40 +77,35 @@ impl DialogueFile {
     }
 }
 
-/// RON text to scenario with every error rendered as text.
+/// RON bytes to scenario through the core loader and validator; every error
+/// as `file:line:col: message (help)`.
 fn parse(path: &Path, bytes: &[u8]) -> (Option<Scenario>, Vec<String>) {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return (
-                None,
-                vec![format!("{}: not UTF-8 text ({e})", path.display())],
-            );
-        }
-    };
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    match options.from_str::<Scenario>(text) {
-        Ok(s) => (Some(s), Vec::new()),
-        Err(e) => (
-            None,
-            vec![format!(
-                "{}:{}:{}: {}",
+    let loaded = scenario::load_bytes(path, bytes);
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let help = d.help.as_ref().map_or(String::new(), |h| format!(" ({h})"));
+            format!(
+                "{}:{}:{}: {}{help}",
                 path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                e.code
-            )],
-        ),
-    }
+                d.position.line,
+                d.position.column,
+                d.message
+            )
+        })
+        .collect();
+    (loaded.playable().cloned(), errors)
 }
 
 /// Reads `curriculum.ron` from the scenario folder (empty order when missing
 /// or broken).
 pub fn read_curriculum(dir: &Path) -> Curriculum {
-    std::fs::read_to_string(dir.join(CURRICULUM_FILE))
+    let path = dir.join(CURRICULUM_FILE);
+    std::fs::read_to_string(&path)
         .ok()
-        .and_then(|t| ron::from_str(&t).ok())
+        .and_then(|t| scenario::parse_curriculum(&path, &t).0)
         .unwrap_or_default()
 }
 

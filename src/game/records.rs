@@ -115,18 +115,32 @@ impl RecordStore for JsonLinesStore {
     }
 }
 
-/// The game's record store.
+/// The game's record store. Screens cache views per [`Records::revision`].
 #[derive(Resource)]
-pub struct Records(pub Box<dyn RecordStore>);
+pub struct Records {
+    store: Box<dyn RecordStore>,
+    revision: u64,
+}
 
 impl Records {
+    /// Wraps a store.
+    pub fn new(store: Box<dyn RecordStore>) -> Records {
+        Records { store, revision: 0 }
+    }
+
     /// Keeps one record.
     pub fn add(&mut self, record: PlayRecord) -> Result<(), String> {
-        self.0.add(record)
+        self.revision += 1;
+        self.store.add(record)
+    }
+
+    /// Changes whenever a record is added.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
     /// Every record, oldest first.
     pub fn all(&self) -> Vec<PlayRecord> {
-        self.0.all()
+        self.store.all()
     }
     /// The best overall score `player` reached in each scenario.
     pub fn best_of(&self, player: &str, scenario_id: &str) -> Option<u8> {
@@ -310,6 +324,6 @@ impl Plugin for RecordsPlugin {
             Some(dir) => Box::new(JsonLinesStore::open(dir.join("results.jsonl"))),
             None => Box::new(MemoryStore::default()),
         };
-        app.insert_resource(Records(store));
+        app.insert_resource(Records::new(store));
     }
 }

@@ -94,8 +94,9 @@ impl Plugin for EncounterPlugin {
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi)
-                    .run_if(in_state(Screen::Encounter).and_then(resource_exists::<ActiveEncounter>)),
+                ui.in_set(ScreenUi).run_if(
+                    in_state(Screen::Encounter).and_then(resource_exists::<ActiveEncounter>),
+                ),
             );
     }
 }

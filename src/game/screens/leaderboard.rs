@@ -2,13 +2,13 @@
 //! average, filtered by team and period.
 
 use super::widgets;
-use super::{ScreenUi, draw_screen};
+use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::{
     Grouping, LeaderboardQuery, Metric, Period, Records, Standing, leaderboard,
 };
-use crate::game::settings::Preferences;
+use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
@@ -89,6 +89,9 @@ pub fn build_view(
     }
 }
 
+/// The view, rebuilt when records, profile or filters change.
+type ViewCache = CachedView<(u64, LeaderboardQuery, Profile), View>;
+
 fn ui(
     mut contexts: EguiContexts,
     filters: Res<LeaderboardFilters>,
@@ -97,9 +100,14 @@ fn ui(
     assets: Res<Assets<DialogueFile>>,
     prefs: Res<Preferences>,
     mut intents: MessageWriter<Intent>,
+    mut cache: Local<ViewCache>,
 ) -> Result {
-    let view = build_view(&filters.0, &records, &catalog, &assets, &prefs);
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+    let view = cache.get(
+        (records.revision(), filters.0.clone(), prefs.profile.clone()),
+        assets.is_changed(),
+        || build_view(&filters.0, &records, &catalog, &assets, &prefs),
+    );
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
 
 fn apply(

@@ -101,3 +101,30 @@ pub fn draw_overlay<I: Message>(
     }
     Ok(())
 }
+
+/// A view rebuilt only when its inputs change (records, loaded files,
+/// filters), so screens stay cheap with many stored results.
+pub struct CachedView<K, V> {
+    key: Option<K>,
+    view: V,
+}
+
+impl<K: PartialEq, V: Default> Default for CachedView<K, V> {
+    fn default() -> Self {
+        CachedView {
+            key: None,
+            view: V::default(),
+        }
+    }
+}
+
+impl<K: PartialEq, V> CachedView<K, V> {
+    /// The view for `key`, rebuilt with `build` when the key changed or `force`.
+    pub fn get(&mut self, key: K, force: bool, build: impl FnOnce() -> V) -> &V {
+        if force || self.key.as_ref() != Some(&key) {
+            self.view = build();
+            self.key = Some(key);
+        }
+        &self.view
+    }
+}

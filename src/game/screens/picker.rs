@@ -2,7 +2,7 @@
 //! the files that failed to load with their first error (so trainers see why).
 
 use super::widgets::{self, pressed};
-use super::{ScreenUi, draw_screen};
+use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::Records;
@@ -125,6 +125,9 @@ pub fn build_view(
     }
 }
 
+/// The view, rebuilt when records, profile or filters change.
+type ViewCache = CachedView<(u64, String), View>;
+
 fn ui(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
@@ -132,9 +135,14 @@ fn ui(
     records: Res<Records>,
     prefs: Res<Preferences>,
     mut intents: MessageWriter<Intent>,
+    mut cache: Local<ViewCache>,
 ) -> Result {
-    let view = build_view(&catalog, &assets, &records, prefs.profile.name.trim());
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+    let view = cache.get(
+        (records.revision(), prefs.profile.name.clone()),
+        assets.is_changed(),
+        || build_view(&catalog, &assets, &records, prefs.profile.name.trim()),
+    );
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
 
 fn apply(

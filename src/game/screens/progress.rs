@@ -2,12 +2,12 @@
 //! chart painted with egui's painter, and the scenarios not yet played.
 
 use super::widgets;
-use super::{ScreenUi, draw_screen};
+use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::Records;
 use crate::game::session::start_scenario;
-use crate::game::settings::Preferences;
+use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
 use crate::needs::{Need, NeedMap};
 use bevy::prelude::*;
@@ -85,6 +85,9 @@ pub fn build_view(
     }
 }
 
+/// The view, rebuilt when records, profile or filters change.
+type ViewCache = CachedView<(u64, Profile), View>;
+
 fn ui(
     mut contexts: EguiContexts,
     records: Res<Records>,
@@ -92,9 +95,14 @@ fn ui(
     assets: Res<Assets<DialogueFile>>,
     prefs: Res<Preferences>,
     mut intents: MessageWriter<Intent>,
+    mut cache: Local<ViewCache>,
 ) -> Result {
-    let view = build_view(&records, &catalog, &assets, &prefs);
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+    let view = cache.get(
+        (records.revision(), prefs.profile.clone()),
+        assets.is_changed(),
+        || build_view(&records, &catalog, &assets, &prefs),
+    );
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
 
 fn apply(
