@@ -94,11 +94,8 @@ type ViewCache = CachedView<(u64, LeaderboardQuery, Profile), View>;
 
 fn ui(
     mut contexts: EguiContexts,
-    filters: Res<LeaderboardFilters>,
-    records: Res<Records>,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    prefs: Res<Preferences>,
+    (filters, records): (Res<LeaderboardFilters>, Res<Records>),
+    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
     mut intents: MessageWriter<Intent>,
     mut cache: Local<ViewCache>,
 ) -> Result {
