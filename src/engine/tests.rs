@@ -204,3 +204,11 @@ fn resume_after_edit_keeps_the_player_at_the_same_node() {
     assert!(exact);
     assert_eq!(same.transcript(), &t);
 }
+
+#[test]
+fn encounters_can_live_in_a_bevy_resource() {
+    fn resource<T: Send + Sync + 'static>() {}
+    resource::<Encounter>();
+    resource::<Arc<CompiledScenario>>();
+    resource::<Transcript>();
+}
