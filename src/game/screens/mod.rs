@@ -13,6 +13,9 @@ pub mod team;
 pub mod title;
 pub mod widgets;
 
+use super::Screen;
+use super::dialogue_asset::{Catalog, DialogueFile};
+use super::session::start_scenario;
 use super::settings::Preferences;
 use super::theme::{self, Palette};
 use bevy::prelude::*;
@@ -34,7 +37,39 @@ impl Plugin for ScreensPlugin {
             team::TeamPlugin,
             progress::ProgressPlugin,
         ))
+        .add_message::<ScenarioIntent>()
+        .add_systems(
+            Update,
+            apply_scenario_intents.run_if(on_message::<ScenarioIntent>),
+        )
         .add_systems(EguiPrimaryContextPass, apply_theme.before(ScreenUi));
+    }
+}
+
+/// What the picker, team and progress screens send: start a scenario, or
+/// go back to the title.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioIntent {
+    /// Play the scenario with this id.
+    Play(String),
+    /// Back to the title screen.
+    Back,
+}
+
+fn apply_scenario_intents(
+    mut intents: MessageReader<ScenarioIntent>,
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        match intent {
+            ScenarioIntent::Play(id) => {
+                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
+            }
+            ScenarioIntent::Back => next.set(Screen::Title),
+        }
     }
 }
 

@@ -6,7 +6,6 @@ use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::Records;
-use crate::game::session::start_scenario;
 use crate::game::settings::Preferences;
 use crate::game::theme::{self, Palette};
 use crate::scenario::{Difficulty, Role};
@@ -59,26 +58,18 @@ pub struct View {
     pub loading: bool,
 }
 
-/// What the player asked for on the picker.
-#[derive(Message, Clone, Debug, PartialEq, Eq)]
-pub enum Intent {
-    /// Play the scenario with this id.
-    Play(String),
-    /// Back to the title screen.
-    Back,
-}
+/// Start a scenario or go back to the title.
+pub type Intent = super::ScenarioIntent;
 
 /// Picker screen plugin.
 pub struct PickerPlugin;
 
 impl Plugin for PickerPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .add_systems(Update, apply.run_if(on_message::<Intent>))
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Picker)),
-            );
+        app.add_systems(
+            EguiPrimaryContextPass,
+            ui.in_set(ScreenUi).run_if(in_state(Screen::Picker)),
+        );
     }
 }
 
@@ -143,23 +134,6 @@ fn ui(
         || build_view(&catalog, &assets, &records, prefs.profile.name.trim()),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
-}
-
-fn apply(
-    mut intents: MessageReader<Intent>,
-    mut commands: Commands,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for intent in intents.read() {
-        match intent {
-            Intent::Play(id) => {
-                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
-            }
-            Intent::Back => next.set(Screen::Title),
-        }
-    }
 }
 
 /// Short name of a difficulty and its colour.

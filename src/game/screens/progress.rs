@@ -6,7 +6,6 @@ use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::Records;
-use crate::game::session::start_scenario;
 use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
 use crate::needs::{Need, NeedMap};
@@ -27,26 +26,18 @@ pub struct View {
     pub not_played: Vec<(String, String)>,
 }
 
-/// What the player asked for on the progress screen.
-#[derive(Message, Clone, Debug, PartialEq, Eq)]
-pub enum Intent {
-    /// Play a scenario not played yet.
-    Play(String),
-    /// Back to the title screen.
-    Back,
-}
+/// Start a scenario or go back to the title.
+pub type Intent = super::ScenarioIntent;
 
 /// Progress screen plugin.
 pub struct ProgressPlugin;
 
 impl Plugin for ProgressPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .add_systems(Update, apply.run_if(on_message::<Intent>))
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Progress)),
-            );
+        app.add_systems(
+            EguiPrimaryContextPass,
+            ui.in_set(ScreenUi).run_if(in_state(Screen::Progress)),
+        );
     }
 }
 
@@ -103,23 +94,6 @@ fn ui(
         || build_view(&records, &catalog, &assets, &prefs),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
-}
-
-fn apply(
-    mut intents: MessageReader<Intent>,
-    mut commands: Commands,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for intent in intents.read() {
-        match intent {
-            Intent::Play(id) => {
-                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
-            }
-            Intent::Back => next.set(Screen::Title),
-        }
-    }
 }
 
 /// Draws the progress screen. Number keys play the listed unplayed scenarios.

@@ -6,7 +6,6 @@ use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
 use crate::game::records::{Records, mean_needs, weakest};
-use crate::game::session::start_scenario;
 use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
 use crate::needs::{Need, NeedMap};
@@ -31,26 +30,18 @@ pub struct View {
     pub training: Vec<(String, String)>,
 }
 
-/// What the player asked for on the team view.
-#[derive(Message, Clone, Debug, PartialEq, Eq)]
-pub enum Intent {
-    /// Play a scenario that trains the weakest need.
-    Play(String),
-    /// Back to the title screen.
-    Back,
-}
+/// Start a scenario or go back to the title.
+pub type Intent = super::ScenarioIntent;
 
 /// Team view plugin.
 pub struct TeamPlugin;
 
 impl Plugin for TeamPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .add_systems(Update, apply.run_if(on_message::<Intent>))
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Team)),
-            );
+        app.add_systems(
+            EguiPrimaryContextPass,
+            ui.in_set(ScreenUi).run_if(in_state(Screen::Team)),
+        );
     }
 }
 
@@ -106,23 +97,6 @@ fn ui(
         || build_view(&records, &catalog, &assets, &prefs),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
-}
-
-fn apply(
-    mut intents: MessageReader<Intent>,
-    mut commands: Commands,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for intent in intents.read() {
-        match intent {
-            Intent::Play(id) => {
-                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
-            }
-            Intent::Back => next.set(Screen::Title),
-        }
-    }
 }
 
 /// Draws the team view.
