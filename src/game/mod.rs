@@ -124,15 +124,23 @@ pub fn run_game(options: GameOptions) -> ExitCode {
     use bevy::window::{Window, WindowPlugin};
     let mut app = App::new();
     dialogue_asset::register_source(&mut app, &options.dialogues);
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "Frontline".into(),
-            resolution: (1280, 720).into(),
-            resizable: true,
-            ..default()
-        }),
-        ..default()
-    }))
+    let assets = std::env::current_dir().map_or_else(|_| "assets".into(), |d| d.join("assets"));
+    app.add_plugins(
+        DefaultPlugins
+            .set(AssetPlugin {
+                file_path: assets.to_string_lossy().into_owned(),
+                ..default()
+            })
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Frontline".into(),
+                    resolution: (1280, 720).into(),
+                    resizable: true,
+                    ..default()
+                }),
+                ..default()
+            }),
+    )
     .add_plugins(bevy_egui::EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb_u8(0x16, 0x1d, 0x26)))
     .add_plugins(GamePlugin {

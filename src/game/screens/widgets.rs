@@ -169,7 +169,15 @@ pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
             s.colour.gamma_multiply(0.25)
         };
         let width = if s.outline_only { 1.5 } else { 2.5 };
-        painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
+        // A fan of triangles from the centre fills the (possibly concave) shape.
+        let mut mesh = egui::Mesh::default();
+        mesh.colored_vertex(centre, fill);
+        for (i, p) in points.iter().enumerate() {
+            mesh.colored_vertex(*p, fill);
+            let next = (i + 1) % points.len();
+            mesh.add_triangle(0, i as u32 + 1, next as u32 + 1);
+        }
+        painter.add(Shape::mesh(mesh));
         painter.add(Shape::closed_line(points, Stroke::new(width, s.colour)));
     }
     ui.horizontal(|ui| {
