@@ -275,18 +275,42 @@ fn open_requested(
     }
 }
 
+/// When the app was built; the first interactive frame is logged against it.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct StartupClock(pub std::time::Instant);
+
+/// Logs (once) how long start-up took: app built to the first frame with
+/// every scenario loaded, i.e. the first frame the player can act on.
+fn log_first_interactive_frame(
+    clock: Res<StartupClock>,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut logged: Local<bool>,
+) {
+    if !*logged && catalog.is_loaded(&assets) {
+        *logged = true;
+        info!(
+            "startup: first interactive frame after {:.0} ms ({} scenario files)",
+            clock.0.elapsed().as_secs_f64() * 1000.0,
+            catalog.files.len()
+        );
+    }
+}
+
 /// Plugin: clocks, typewriter and hot reload of the active encounter, and
 /// opening the scenario asked for on the command line.
 pub struct SessionPlugin;
 
 impl Plugin for SessionPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            Update,
-            (
-                (tick, reload_active).run_if(in_state(Screen::Encounter)),
-                open_requested,
-            ),
-        );
+        app.insert_resource(StartupClock(std::time::Instant::now()))
+            .add_systems(
+                Update,
+                (
+                    (tick, reload_active).run_if(in_state(Screen::Encounter)),
+                    open_requested,
+                    log_first_interactive_frame,
+                ),
+            );
     }
 }
