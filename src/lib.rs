@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod engine;
 pub mod needs;
+pub mod results;
 pub mod scenario;
 pub mod scoring;
 pub mod selftest;

@@ -61,9 +61,3 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Import(a)) => import::run(a),
     }
 }
-
-/// Placeholder exit for a subcommand whose implementation has not landed yet.
-pub fn not_built_yet(name: &str) -> ExitCode {
-    eprintln!("frontline {name}: not available in this build yet");
-    ExitCode::from(2)
-}

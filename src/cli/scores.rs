@@ -1,12 +1,200 @@
-//! `frontline scores`.
+//! `frontline scores [--team T] [--scenario S] [--by player|team] [--metric best|average]
+//! [--since DATE] [--until DATE] [--data-dir D]`: the leaderboard as a terminal table.
+//! Also holds the store-opening helpers `export` and `import` share.
 
+use chrono::{DateTime, Utc};
+use frontline::results::{
+    self, Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, SqliteStore,
+};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `frontline scores`.
 #[derive(clap::Args, Debug, Default)]
-pub struct Args {}
+pub struct Args {
+    /// Only this team.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only this scenario (its id); without it, all scenarios together.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Rank players or teams.
+    #[arg(long, value_enum, default_value_t = By::Player)]
+    pub by: By,
+    /// Rank on each one's best or mean overall score.
+    #[arg(long, value_enum, default_value_t = MetricArg::Best)]
+    pub metric: MetricArg,
+    /// Only results started on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only results started before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Show at most this many rows.
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// Folder with results.db (default: $FRONTLINE_DATA, else the platform data folder).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// `--by`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// One row per player.
+    #[default]
+    Player,
+    /// One row per team.
+    Team,
+}
+
+/// `--metric`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricArg {
+    /// Best overall score.
+    #[default]
+    Best,
+    /// Mean overall score.
+    Average,
+}
 
 /// Runs `frontline scores`.
-pub fn run(_args: Args) -> ExitCode {
-    super::not_built_yet("scores")
+pub fn run(args: Args) -> ExitCode {
+    let (Ok(since), Ok(until)) = (when(args.since.as_deref()), when(args.until.as_deref())) else {
+        return ExitCode::from(2);
+    };
+    let store = match open_existing(args.data_dir) {
+        Ok(Some(store)) => store,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(code) => return code,
+    };
+    let query = LeaderboardQuery {
+        filter: Filter {
+            team: args.team,
+            scenario: args.scenario,
+            since,
+            until,
+            ..Filter::default()
+        },
+        by: match args.by {
+            By::Player => RankBy::Player,
+            By::Team => RankBy::Team,
+        },
+        metric: match args.metric {
+            MetricArg::Best => Metric::Best,
+            MetricArg::Average => Metric::Average,
+        },
+        limit: args.limit,
+    };
+    match store.leaderboard(&query) {
+        Ok(rows) if rows.is_empty() => {
+            println!("No results match.");
+            ExitCode::SUCCESS
+        }
+        Ok(rows) => {
+            print!("{}", table(&rows, &query));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The leaderboard as an aligned table (numbers right-aligned).
+pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
+    let score_title = match query.metric {
+        Metric::Best => "Best",
+        Metric::Average => "Average",
+    };
+    let mut header = vec!["#", "Player", "Team"];
+    if query.by == RankBy::Team {
+        header = vec!["#", "Team", "Players"];
+    }
+    header.extend([score_title, "Plays", "Passed", "Last played"]);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let second = match query.by {
+                RankBy::Player => r.team.clone(),
+                RankBy::Team => r.players.to_string(),
+            };
+            vec![
+                r.rank.to_string(),
+                r.name.clone(),
+                second,
+                format!("{:.1}", r.score),
+                r.plays.to_string(),
+                r.passed.to_string(),
+                r.last_played.format("%Y-%m-%d %H:%M").to_string(),
+            ]
+        })
+        .collect();
+    let right =
+        |col: usize| col == 0 || (3..=5).contains(&col) || (col == 2 && query.by == RankBy::Team);
+    let width = |col: usize| {
+        cells
+            .iter()
+            .map(|r| r[col].chars().count())
+            .chain([header[col].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |row: &[&str]| {
+        let padded: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(widths[i] - c.chars().count());
+                if right(i) {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
+            })
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(&header);
+    out += &line(
+        &widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    for r in &cells {
+        out += &line(&r.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    out
+}
+
+/// Parses an optional `--since` / `--until`, printing the problem.
+pub(crate) fn when(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ()> {
+    text.map(results::parse_date)
+        .transpose()
+        .map_err(|e| eprintln!("error: {e}"))
+}
+
+/// Opens the results database for reading: `Ok(None)` (after saying so) when
+/// there are no results yet; a damaged file is reported and left untouched.
+pub(crate) fn open_existing(data_dir: Option<PathBuf>) -> Result<Option<SqliteStore>, ExitCode> {
+    let path = results::database_path(data_dir);
+    if !path.exists() {
+        println!("No results yet (looked for {}).", path.display());
+        return Ok(None);
+    }
+    open(path).map(Some)
+}
+
+/// Opens (creating if needed) the results database at `path`, printing any problem.
+pub(crate) fn open(path: PathBuf) -> Result<SqliteStore, ExitCode> {
+    SqliteStore::open(&path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
 }

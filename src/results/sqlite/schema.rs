@@ -1,0 +1,63 @@
+//! The versioned schema. `PRAGMA user_version` holds the number of migrations
+//! applied; each migration runs once, in order, inside the opening transaction.
+
+use rusqlite::Transaction;
+
+/// Migration `i` (0-based) brings a database from version `i` to `i + 1`.
+pub const MIGRATIONS: [&str; 2] = [MIGRATION_1, MIGRATION_2];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: one row per finished encounter.
+const MIGRATION_1: &str = "
+CREATE TABLE results (
+    id             TEXT PRIMARY KEY NOT NULL,
+    player         TEXT NOT NULL,
+    team           TEXT NOT NULL,
+    scenario_id    TEXT NOT NULL,
+    scenario_hash  TEXT NOT NULL,
+    scenario_title TEXT NOT NULL,
+    seed           TEXT NOT NULL,
+    started_at     TEXT NOT NULL,
+    duration_ms    INTEGER NOT NULL,
+    outcome        TEXT NOT NULL,
+    friendliness   INTEGER,
+    empathy        INTEGER,
+    fairness       INTEGER,
+    options        INTEGER,
+    control        INTEGER,
+    information    INTEGER,
+    overall        INTEGER NOT NULL,
+    grade          TEXT NOT NULL,
+    transcript     TEXT NOT NULL
+);
+CREATE INDEX results_started ON results(started_at);
+";
+
+/// Version 2: whether the play passed the scenario's pass mark (results from
+/// version 1 are judged against the default pass mark, 60), and covering
+/// indexes for the leaderboard, team and progress queries.
+const MIGRATION_2: &str = "
+ALTER TABLE results ADD COLUMN passed INTEGER NOT NULL DEFAULT 0;
+UPDATE results SET passed = (overall >= 60 AND outcome <> 'Lost');
+CREATE INDEX results_team_player ON results(
+    team, player, overall, passed, started_at,
+    friendliness, empathy, fairness, options, control, information);
+CREATE INDEX results_scenario ON results(scenario_id, team, player, overall, passed, started_at);
+CREATE INDEX results_player ON results(player, started_at);
+";
+
+/// The `user_version` of the open database.
+pub fn version(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Applies the migrations after `from` and records the new version. The
+/// caller's transaction makes the whole upgrade all-or-nothing.
+pub fn migrate(tx: &Transaction<'_>, from: i64) -> rusqlite::Result<()> {
+    for sql in MIGRATIONS.iter().skip(from.max(0) as usize) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", LATEST_VERSION)
+}
