@@ -177,14 +177,21 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing = egui::vec2(16.0, 16.0);
-                for (i, card) in view.cards.iter().enumerate() {
-                    if draw_card(ui, &palette, card, i == selected) {
-                        intent = Some(Intent::Play(card.id.clone()));
+            // A grid: as many cards per row as fit the window.
+            let per_row = ((ui.available_width() + CARD_GAP) / (CARD_OUTER_WIDTH + CARD_GAP))
+                .floor()
+                .max(1.0) as usize;
+            for (r, row) in view.cards.chunks(per_row).enumerate() {
+                ui.horizontal_top(|ui| {
+                    ui.spacing_mut().item_spacing = egui::vec2(CARD_GAP, CARD_GAP);
+                    for (j, card) in row.iter().enumerate() {
+                        if draw_card(ui, &palette, card, r * per_row + j == selected) {
+                            intent = Some(Intent::Play(card.id.clone()));
+                        }
                     }
-                }
-            });
+                });
+                ui.add_space(CARD_GAP);
+            }
             if !view.broken.is_empty() {
                 ui.add_space(20.0);
                 ui.label(RichText::new("Could not load").strong().color(palette.bad));
@@ -207,6 +214,13 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     intent
 }
 
+/// Inner width of a scenario card.
+const CARD_WIDTH: f32 = 340.0;
+/// Width a card takes on screen, frame margins and stroke included.
+const CARD_OUTER_WIDTH: f32 = CARD_WIDTH + 40.0;
+/// Space between cards.
+const CARD_GAP: f32 = 16.0;
+
 /// One card; returns true when its Play button was clicked.
 fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) -> bool {
     let stroke = if selected {
@@ -216,39 +230,47 @@ fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) 
     };
     let mut play = false;
     theme::card(palette).stroke(stroke).show(ui, |ui| {
-        ui.set_width(340.0);
-        ui.set_min_height(210.0);
-        ui.horizontal(|ui| {
-            if let Some(step) = card.step {
+        // A frame inherits its parent's layout; the grid of cards is horizontal,
+        // the card itself reads top to bottom.
+        ui.vertical(|ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.set_min_height(210.0);
+            ui.horizontal(|ui| {
+                if let Some(step) = card.step {
+                    ui.label(
+                        RichText::new(format!("{step}."))
+                            .strong()
+                            .color(palette.accent),
+                    );
+                }
+                ui.label(RichText::new(&card.title).strong().size(19.0));
+            });
+            ui.horizontal_wrapped(|ui| {
+                let (label, colour) = difficulty_chip(palette, card.difficulty);
+                widgets::chip(ui, label, colour);
+                widgets::chip(ui, role_label(card.role), palette.accent);
+            });
+            if !card.tags.is_empty() {
                 ui.label(
-                    RichText::new(format!("{step}."))
-                        .strong()
-                        .color(palette.accent),
+                    RichText::new(card.tags.join(" · "))
+                        .size(theme::SMALL_SIZE)
+                        .color(palette.muted),
                 );
             }
-            ui.label(RichText::new(&card.title).strong().size(19.0));
-        });
-        ui.horizontal_wrapped(|ui| {
-            let (label, colour) = difficulty_chip(palette, card.difficulty);
-            widgets::chip(ui, label, colour);
-            widgets::chip(ui, role_label(card.role), palette.accent);
-            for tag in &card.tags {
-                widgets::chip(ui, tag, palette.muted);
+            ui.label(&card.summary);
+            if !card.setting.is_empty() {
+                ui.label(RichText::new(&card.setting).italics().color(palette.muted));
             }
-        });
-        ui.label(&card.summary);
-        if !card.setting.is_empty() {
-            ui.label(RichText::new(&card.setting).italics().color(palette.muted));
-        }
-        ui.horizontal(|ui| {
-            match card.best {
-                Some(best) => {
-                    ui.label(RichText::new(format!("Your best: {best}")).color(palette.score(best)))
-                }
-                None => ui.label(RichText::new("Not played yet").color(palette.muted)),
-            };
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                play = widgets::primary_button(ui, "Play", true).clicked();
+            ui.horizontal(|ui| {
+                match card.best {
+                    Some(best) => ui.label(
+                        RichText::new(format!("Your best: {best}")).color(palette.score(best)),
+                    ),
+                    None => ui.label(RichText::new("Not played yet").color(palette.muted)),
+                };
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    play = widgets::primary_button(ui, "Play", true).clicked();
+                });
             });
         });
     });

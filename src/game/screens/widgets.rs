@@ -90,7 +90,11 @@ pub fn chip(ui: &mut egui::Ui, text: &str, colour: Color32) {
         .corner_radius(egui::CornerRadius::same(9))
         .inner_margin(egui::Margin::symmetric(8, 2))
         .show(ui, |ui| {
-            ui.label(RichText::new(text).size(theme::SMALL_SIZE).color(colour));
+            // Chips never wrap inside: a tag is one word-like unit.
+            ui.add(
+                egui::Label::new(RichText::new(text).size(theme::SMALL_SIZE).color(colour))
+                    .extend(),
+            );
         });
 }
 
@@ -120,7 +124,8 @@ pub struct RadarSeries<'a> {
 /// egui's painter. Needs not assessed sit at the centre.
 pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
     let palette = theme::palette(ui);
-    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    // Wider than tall: the side labels ("Information", "Empathy") sit beside the hexagon.
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(size * 1.6, size), egui::Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
     let centre = rect.center();
     let radius = size * 0.34;
