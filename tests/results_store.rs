@@ -11,11 +11,14 @@ use frontline::results::{
 };
 use frontline::scenario::load_file;
 use frontline::scoring::debrief;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::path::Path;
-use std::process::Command;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
 
 /// Plays `n` random encounters of a real dialogue and turns them into records.
 fn played_records(n: usize, player: &str, team: &str) -> Vec<ResultRecord> {
@@ -116,7 +119,71 @@ fn an_empty_file_gets_the_latest_schema_and_a_version_one_file_is_migrated() {
     assert_eq!(back.player, "cy");
     assert_eq!(back.overall, record.overall);
     assert_eq!(back.transcript, record.transcript);
+    let board = migrated.leaderboard(&LeaderboardQuery::default()).unwrap();
+    assert_eq!(
+        board.len(),
+        1,
+        "old results count on the leaderboard: {board:?}"
+    );
+    assert_eq!(
+        (board[0].name.as_str(), board[0].best),
+        ("cy", record.overall)
+    );
     migrated.integrity_check().unwrap();
+}
+
+/// The all-time leaderboards read running totals (schema version 3); with a
+/// time window they read every result. Both must rank exactly alike.
+#[test]
+fn all_time_leaderboards_from_running_totals_match_a_count_over_every_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("results.db")).unwrap();
+    let teams = ["Branch 12", "Head office", "Night desk"];
+    let mut batch = Vec::new();
+    for (i, player) in ["ana", "bo", "cy", "dee", "eli"].iter().enumerate() {
+        let mut records = played_records(12, player, teams[i % teams.len()]);
+        // Half stored one by one, half through import (a batch), both as players do.
+        batch.extend(records.split_off(6));
+        for r in &records {
+            store.insert(r).unwrap();
+        }
+    }
+    store.import(&batch).unwrap();
+    store.import(&batch).unwrap(); // already present: the totals must not move
+    let window = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+    for by in [RankBy::Player, RankBy::Team] {
+        for metric in [results::Metric::Best, results::Metric::Average] {
+            for filter in [
+                Filter::all(),
+                Filter::team("Branch 12"),
+                Filter {
+                    scenario: Some("retail-out-of-stock".into()),
+                    ..Filter::default()
+                },
+            ] {
+                let query = |since| LeaderboardQuery {
+                    filter: Filter {
+                        since,
+                        ..filter.clone()
+                    },
+                    by,
+                    metric,
+                    limit: None,
+                };
+                let from_totals = store.leaderboard(&query(None)).unwrap();
+                let from_results = store.leaderboard(&query(Some(window))).unwrap();
+                assert!(!from_totals.is_empty());
+                assert_eq!(from_totals, from_results, "{by:?} {metric:?} {filter:?}");
+            }
+        }
+    }
+    let plays: u64 = store
+        .leaderboard(&LeaderboardQuery::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.plays)
+        .sum();
+    assert_eq!(plays, 60, "every result counted once");
 }
 
 #[test]
@@ -198,43 +265,204 @@ fn csv_and_xapi_exports_round_trip_every_field_and_import_twice_changes_nothing(
     }
 }
 
+/// Re-runs this test binary as a child process that runs only `test` (which,
+/// seeing `var`, acts as the child and returns).
+fn child_test(test: &str, var: &str, value: &str) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().expect("test binary path"));
+    cmd.args(["--exact", test, "--nocapture", "--test-threads", "1"])
+        .env(var, value);
+    cmd
+}
+
+/// Splits a child's `<db path>,<number>` argument.
+fn child_args(value: &str) -> (PathBuf, u64) {
+    let (path, n) = value.rsplit_once(',').expect("<db path>,<number>");
+    (PathBuf::from(path), n.parse().expect("a number"))
+}
+
+/// The id of writer `process`'s `i`-th result in the concurrent-writers test.
+fn writer_id(process: u64, i: u64) -> Uuid {
+    Uuid::from_u128((0xf00d_u128 << 112) | (u128::from(process) << 32) | u128::from(i))
+}
+
+const WRITER_ENV: &str = "FRONTLINE_TEST_WRITER";
+const WRITERS: u64 = 4;
+const RESULTS_PER_WRITER: u64 = 500;
+
 #[test]
-fn four_processes_writing_500_results_each_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let base = played_records(1, "p", "T").remove(0);
-    let mut files = Vec::new();
-    for p in 0..4 {
-        let batch: Vec<ResultRecord> = (0..500)
-            .map(|i| {
-                let mut r = base.clone();
-                r.id = uuid::Uuid::new_v4();
-                r.player = format!("player-{p}-{i}");
-                r
-            })
-            .collect();
-        let mut out = Vec::new();
-        export_csv::write_csv(&batch, &mut out).unwrap();
-        let file = dir.path().join(format!("batch-{p}.csv"));
-        std::fs::write(&file, out).unwrap();
-        files.push(file);
+fn four_processes_inserting_500_results_one_at_a_time_lose_nothing() {
+    const TEST: &str = "four_processes_inserting_500_results_one_at_a_time_lose_nothing";
+    if let Ok(value) = std::env::var(WRITER_ENV) {
+        // Child: wait for the start signal, then open the shared file and
+        // store 500 results, one `insert` (one transaction) each.
+        let (db, process) = child_args(&value);
+        let base = played_records(1, "p", "T").remove(0);
+        let go = db.with_extension("go");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !go.exists() {
+            assert!(Instant::now() < deadline, "no start signal");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let store = SqliteStore::open(&db).expect("writer opens the shared database");
+        for i in 0..RESULTS_PER_WRITER {
+            let mut r = base.clone();
+            r.id = writer_id(process, i);
+            r.player = format!("player-{process}-{i}");
+            r.team = format!("team-{}", i % 7);
+            assert!(
+                store
+                    .insert(&r)
+                    .expect("insert succeeds despite the other writers"),
+                "result {i} of writer {process} is new"
+            );
+        }
+        return;
     }
-    let data = dir.path().join("data");
-    let children: Vec<_> = files
-        .iter()
-        .map(|f| {
-            Command::new(env!("CARGO_BIN_EXE_frontline"))
-                .arg("import")
-                .arg(f)
-                .arg("--data-dir")
-                .arg(&data)
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("results.db");
+    let children: Vec<_> = (0..WRITERS)
+        .map(|p| {
+            child_test(TEST, WRITER_ENV, &format!("{},{p}", db.display()))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
                 .spawn()
-                .unwrap()
+                .expect("writer process starts")
         })
         .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
+    // Every writer is up and waiting: let them all go at once.
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    std::fs::write(db.with_extension("go"), b"").unwrap();
+    for (p, c) in children.into_iter().enumerate() {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "writer {p} failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    let store = SqliteStore::open(&data.join("results.db")).unwrap();
-    assert_eq!(store.count(&Filter::all()).unwrap(), 2000);
+    let store = SqliteStore::open(&db).unwrap();
     store.integrity_check().unwrap();
+    assert_eq!(
+        store.count(&Filter::all()).unwrap(),
+        WRITERS * RESULTS_PER_WRITER
+    );
+    for p in 0..WRITERS {
+        for i in 0..RESULTS_PER_WRITER {
+            let r = store
+                .get(writer_id(p, i))
+                .unwrap()
+                .unwrap_or_else(|| panic!("result {i} of writer {p} is missing"));
+            assert_eq!(r.player, format!("player-{p}-{i}"));
+        }
+    }
+}
+
+const KILLED_ENV: &str = "FRONTLINE_TEST_KILLED_WRITER";
+
+#[test]
+fn a_writer_killed_at_random_moments_never_loses_a_saved_result_nor_damages_the_file() {
+    const TEST: &str =
+        "a_writer_killed_at_random_moments_never_loses_a_saved_result_nor_damages_the_file";
+    if let Ok(value) = std::env::var(KILLED_ENV) {
+        // Child: insert results until killed, reporting each id once its
+        // insert has returned.
+        let (db, round) = child_args(&value);
+        let base = played_records(1, "k", "Killed").remove(0);
+        let store = SqliteStore::open(&db).expect("the file still opens after a kill");
+        let mut out = std::io::stdout().lock();
+        for i in 0..1_000_000u64 {
+            let mut r = base.clone();
+            r.id = Uuid::new_v4();
+            r.player = format!("killed-{round}-{i}");
+            assert!(store.insert(&r).expect("insert"));
+            writeln!(out, "SAVED {}", r.id).unwrap();
+            out.flush().unwrap();
+        }
+        return;
+    }
+
+    // FRONTLINE_TEST_SEED=<n> replays a failing run.
+    let seed: u64 = std::env::var("FRONTLINE_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("results.db");
+    let mut reported: Vec<Uuid> = Vec::new();
+    for round in 0..5 {
+        let target = rng.random_range(1..=300usize);
+        let delay = Duration::from_millis(rng.random_range(0..=50));
+        let mut child = child_test(TEST, KILLED_ENV, &format!("{},{round}", db.display()))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("writer process starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap());
+        let mut saved_before_kill = 0;
+        let mut line = String::new();
+        // Saved ids from complete lines; the harness's own lines are skipped.
+        let mut read_line = |lines: &mut BufReader<_>, reported: &mut Vec<Uuid>| -> bool {
+            line.clear();
+            if lines.read_line(&mut line).unwrap() == 0 {
+                return false;
+            }
+            if let Some(id) = line.trim_end().strip_prefix("SAVED ") {
+                match id.parse() {
+                    Ok(id) => reported.push(id),
+                    // Only a line cut by the kill may be incomplete.
+                    Err(_) => assert!(!line.ends_with('\n'), "garbled line {line:?}"),
+                }
+            }
+            true
+        };
+        while saved_before_kill < target {
+            let before = reported.len();
+            if !read_line(&mut lines, &mut reported) {
+                break;
+            }
+            saved_before_kill += reported.len() - before;
+        }
+        std::thread::sleep(delay);
+        child.kill().unwrap(); // SIGKILL on unix
+        let status = child.wait().unwrap();
+        // Ids the child printed before it died were saved too.
+        while read_line(&mut lines, &mut reported) {}
+        assert!(
+            saved_before_kill == target,
+            "round {round}: writer died after {saved_before_kill} results ({status}); seed {seed}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(
+                status.signal(),
+                Some(9),
+                "round {round}: the writer was still writing when SIGKILLed ({status}); seed {seed}"
+            );
+        }
+
+        let store = SqliteStore::open(&db).unwrap_or_else(|e| {
+            panic!("round {round}: file does not open after the kill: {e}; seed {seed}")
+        });
+        if let Err(e) = store.integrity_check() {
+            panic!("round {round}: integrity check after the kill: {e}; seed {seed}");
+        }
+        for id in &reported {
+            assert!(
+                store.get(*id).unwrap().is_some(),
+                "round {round}: reported result {id} is missing (killed after {target} + {delay:?}); seed {seed}"
+            );
+        }
+        assert!(
+            store.count(&Filter::all()).unwrap() >= reported.len() as u64,
+            "seed {seed}"
+        );
+    }
 }

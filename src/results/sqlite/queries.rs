@@ -93,11 +93,25 @@ impl ResultStore for SqliteStore {
             Metric::Best => "MAX(overall)",
             Metric::Average => "AVG(overall)",
         };
-        let sql = format!(
-            "SELECT {name}, team, MAX(overall), AVG(overall), COUNT(*), SUM(passed), \
-             MAX(started_at), {players} FROM results {clause} GROUP BY {group} \
-             ORDER BY {order} DESC, COUNT(*) DESC, {name}, team LIMIT ?"
-        );
+        // Without a time window the running totals answer the same question
+        // from one row per player and scenario (see schema version 3).
+        let sql = if query.filter.since.is_none() && query.filter.until.is_none() {
+            let order = match query.metric {
+                Metric::Best => "MAX(best)",
+                Metric::Average => "CAST(SUM(sum_overall) AS REAL) / SUM(plays)",
+            };
+            format!(
+                "SELECT {name}, team, MAX(best), CAST(SUM(sum_overall) AS REAL) / SUM(plays), \
+                 SUM(plays), SUM(passed), MAX(last_started), {players} FROM totals {clause} \
+                 GROUP BY {group} ORDER BY {order} DESC, SUM(plays) DESC, {name}, team LIMIT ?"
+            )
+        } else {
+            format!(
+                "SELECT {name}, team, MAX(overall), AVG(overall), COUNT(*), SUM(passed), \
+                 MAX(started_at), {players} FROM results {clause} GROUP BY {group} \
+                 ORDER BY {order} DESC, COUNT(*) DESC, {name}, team LIMIT ?"
+            )
+        };
         values.push(query.limit.map_or(-1, i64::from).to_string());
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
