@@ -146,11 +146,15 @@ pub fn register_source(app: &mut App, dir: &Path) {
     );
 }
 
-/// Every scenario file found at start-up, in file-name order, plus the curriculum.
+/// Every scenario file in the folder, in file-name order, plus the
+/// curriculum. Rescanned while the game runs, so a trainer's new file shows
+/// up in the picker without a restart.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Catalog {
     /// One handle per `*.ron` file except the curriculum.
     pub files: Vec<Handle<DialogueFile>>,
+    /// The file names behind `files`, in the same order.
+    pub names: Vec<String>,
     /// The suggested order.
     pub curriculum: Curriculum,
 }
@@ -203,7 +207,15 @@ impl Catalog {
     }
 }
 
-/// Plugin: the asset type, its loader and the start-up scan of the folder.
+/// How often the scenario folder is rescanned for new, renamed or deleted files.
+pub const RESCAN_SECONDS: f32 = 1.0;
+
+/// The scenario folder being watched.
+#[derive(Resource, Clone, Debug)]
+pub struct DialogueDir(pub PathBuf);
+
+/// Plugin: the asset type, its loader, and the scan of the folder at
+/// start-up and every [`RESCAN_SECONDS`] after.
 pub struct DialogueAssetPlugin {
     /// The scenario folder (also registered as the `dialogues` source).
     pub dir: PathBuf,
@@ -211,23 +223,51 @@ pub struct DialogueAssetPlugin {
 
 impl Plugin for DialogueAssetPlugin {
     fn build(&self, app: &mut App) {
-        let dir = self.dir.clone();
         app.init_asset::<DialogueFile>()
             .init_asset_loader::<DialogueLoader>()
-            .insert_resource(Catalog {
-                files: Vec::new(),
-                curriculum: read_curriculum(&dir),
-            })
+            .insert_resource(DialogueDir(self.dir.clone()))
+            .init_resource::<Catalog>()
+            .add_systems(Startup, rescan)
             .add_systems(
-                Startup,
-                move |server: Res<AssetServer>, mut catalog: ResMut<Catalog>| {
-                    catalog.files = scenario_files(&dir)
-                        .into_iter()
-                        .map(|name| server.load(format!("{SOURCE}://{name}")))
-                        .collect();
-                },
+                Update,
+                rescan.run_if(bevy::time::common_conditions::on_timer(
+                    std::time::Duration::from_secs_f32(RESCAN_SECONDS),
+                )),
             );
     }
+}
+
+/// Brings the catalog in line with the folder: loads new files, forgets
+/// deleted ones, re-reads the curriculum. Touches the catalog only when
+/// something changed, and tells the player about new and removed files.
+fn rescan(
+    dir: Res<DialogueDir>,
+    server: Res<AssetServer>,
+    mut catalog: ResMut<Catalog>,
+    mut toasts: Option<ResMut<super::toast::Toasts>>,
+) {
+    let names = scenario_files(&dir.0);
+    let curriculum = read_curriculum(&dir.0);
+    if curriculum != catalog.curriculum {
+        catalog.curriculum = curriculum;
+    }
+    if names == catalog.names {
+        return;
+    }
+    let first_scan = catalog.names.is_empty() && catalog.files.is_empty();
+    if let Some(toasts) = toasts.as_mut().filter(|_| !first_scan) {
+        for added in names.iter().filter(|n| !catalog.names.contains(n)) {
+            toasts.push_info(format!("New scenario file: {added}"));
+        }
+        for gone in catalog.names.iter().filter(|n| !names.contains(n)) {
+            toasts.push_info(format!("Scenario file removed: {gone}"));
+        }
+    }
+    catalog.files = names
+        .iter()
+        .map(|name| server.load(format!("{SOURCE}://{name}")))
+        .collect();
+    catalog.names = names;
 }
 
 /// File names of the `*.ron` scenario files in `dir`, sorted.
