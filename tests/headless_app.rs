@@ -14,6 +14,7 @@ use frontline::game::screens::{debrief, encounter, leaderboard, picker, title};
 use frontline::game::session::{ActiveEncounter, LastPlay};
 use frontline::game::settings::Preferences;
 use frontline::game::{GameOptions, GamePlugin, Screen};
+use frontline::results::{Filter, ResultStore, SqliteStore};
 use std::path::Path;
 
 fn headless_app(data_dir: &Path) -> App {
@@ -62,6 +63,27 @@ fn picker_view(app: &App) -> picker::View {
     )
 }
 
+/// Plays the running encounter out (always the first open choice, else
+/// continue) through the encounter's intents, up to the debrief.
+fn play_to_debrief(app: &mut App) {
+    for _ in 0..200 {
+        if screen(app) != Screen::Encounter {
+            break;
+        }
+        let active = app.world().resource::<ActiveEncounter>();
+        let intent = if active.encounter.is_over() {
+            encounter::Intent::Finish
+        } else if let Some(c) = active.view.choices.iter().find(|c| c.locked.is_none()) {
+            encounter::Intent::Choose(c.index)
+        } else {
+            assert!(active.view.can_continue, "stuck at {}", active.view.node);
+            encounter::Intent::Continue
+        };
+        send(app, intent);
+    }
+    assert_eq!(screen(app), Screen::Debrief);
+}
+
 #[test]
 fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     let data = tempfile::tempdir().unwrap();
@@ -92,22 +114,7 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     send(&mut app, picker::Intent::Play(first.id.clone()));
     assert_eq!(screen(&app), Screen::Encounter);
 
-    // Play it out: always the first open choice, else continue.
-    for _ in 0..200 {
-        if screen(&app) != Screen::Encounter {
-            break;
-        }
-        let active = app.world().resource::<ActiveEncounter>();
-        let intent = if active.encounter.is_over() {
-            encounter::Intent::Finish
-        } else if let Some(c) = active.view.choices.iter().find(|c| c.locked.is_none()) {
-            encounter::Intent::Choose(c.index)
-        } else {
-            assert!(active.view.can_continue, "stuck at {}", active.view.node);
-            encounter::Intent::Continue
-        };
-        send(&mut app, intent);
-    }
+    play_to_debrief(&mut app);
     assert_eq!(screen(&app), Screen::Debrief);
     assert!(!app.world().contains_resource::<ActiveEncounter>());
 
@@ -137,11 +144,13 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     );
 
     // The result is stored and the leaderboard shows it.
-    let records = app.world().resource::<Records>().all();
+    let records = stored(&app);
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].player, "Ana");
     assert_eq!(records[0].team, "Blue");
-    assert_eq!(records[0].overall, expected.score.overall);
+    assert_eq!(Some(records[0].overall), expected.score.overall);
+    assert_eq!(records[0].scenario_id, first.id);
+    assert_eq!(records[0].transcript.len(), last.transcript.steps.len());
     let w = app.world();
     let board = leaderboard::build_view(
         &Default::default(),
@@ -149,12 +158,14 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
         w.resource::<Catalog>(),
         w.resource::<Assets<DialogueFile>>(),
         w.resource::<Preferences>(),
-    );
+    )
+    .unwrap();
     assert_eq!(board.rows.len(), 1);
     assert_eq!(board.rows[0].name, "Ana");
+    assert_eq!(board.rows[0].team, "Blue");
     assert_eq!(
         board.rows[0].score,
-        f32::from(expected.score.overall.unwrap())
+        f64::from(expected.score.overall.unwrap())
     );
     assert_eq!(picker_view(&app).cards[0].best, expected.score.overall);
 
@@ -174,7 +185,56 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     assert!(app.world().resource::<ActiveEncounter>().paused);
     send(&mut app, encounter::Intent::QuitToPicker);
     assert_eq!(screen(&app), Screen::Picker);
-    assert_eq!(app.world().resource::<Records>().all().len(), 1);
+    assert_eq!(stored(&app).len(), 1);
+    drop(app);
+
+    // It is in the SQLite file in the data folder, readable by the CLI and exports.
+    let db = SqliteStore::open(&data.path().join("results.db")).unwrap();
+    assert_eq!(db.list(&Filter::player("Ana")).unwrap(), records);
+    db.integrity_check().unwrap();
+}
+
+/// Every result the game's store holds.
+fn stored(app: &App) -> Vec<frontline::results::ResultRecord> {
+    let records = app.world().resource::<Records>();
+    records.store().list(&Filter::all()).unwrap()
+}
+
+#[test]
+fn a_corrupt_results_file_is_kept_and_the_game_saves_beside_it() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("results.db");
+    let garbage = b"these bytes are not a database, and must survive".repeat(40);
+    std::fs::write(&db, &garbage).unwrap();
+    let mut app = headless_app(data.path());
+    wait_for_dialogues(&mut app);
+
+    let notice = app.world().resource::<title::TitleNotice>().0.clone();
+    let notice = notice.expect("the title screen tells the player");
+    assert!(notice.contains("results.db"), "{notice}");
+    assert!(notice.contains("now saved to"), "{notice}");
+
+    send(&mut app, title::Intent::EditName("Cy".into()));
+    send(&mut app, title::Intent::Continue);
+    let first = picker_view(&app).cards[0].id.clone();
+    send(&mut app, picker::Intent::Play(first));
+    play_to_debrief(&mut app);
+    assert_eq!(stored(&app).len(), 1, "the result was kept");
+    drop(app);
+
+    assert_eq!(std::fs::read(&db).unwrap(), garbage, "original untouched");
+    let recovered: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.to_string_lossy().contains("results.recovered-")
+                && p.extension().is_some_and(|e| e == "db")
+        })
+        .collect();
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    let store = SqliteStore::open(&recovered[0]).unwrap();
+    assert_eq!(store.count(&Filter::player("Cy")).unwrap(), 1);
 }
 
 #[test]
@@ -241,4 +301,15 @@ fn saving_the_played_file_reloads_it_and_keeps_the_player_in_place() {
     std::fs::write(&file, format!("{original}\n// edited\n")).unwrap();
     wait_for_toast(&mut app, "still at");
     assert_eq!(app.world().resource::<ActiveEncounter>().view.node, node);
+
+    // A new file appears in the picker without a restart.
+    let other = std::fs::read_to_string("dialogues/vendor-late-delivery.ron").unwrap();
+    std::fs::write(drafts.path().join("second.ron"), other).unwrap();
+    wait_for_toast(&mut app, "New scenario file: second.ron");
+    wait_for_dialogues(&mut app);
+    let w = app.world();
+    let found = w
+        .resource::<Catalog>()
+        .find(w.resource::<Assets<DialogueFile>>(), "vendor-late-delivery");
+    assert!(found.is_some(), "the new scenario is playable");
 }

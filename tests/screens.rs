@@ -6,12 +6,12 @@ use bevy_egui::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use frontline::game::Screen;
-use frontline::game::records::{Grouping, Standing};
 use frontline::game::screens::{
     debrief, encounter, leaderboard, picker, progress, settings, team, title,
 };
 use frontline::game::settings::Settings;
 use frontline::needs::{Need, NeedMap};
+use frontline::results::{LeaderboardRow, RankBy};
 use frontline::scenario::{Difficulty, Role};
 
 /// A harness that draws `draw(view)` every frame and keeps the last intent.
@@ -159,14 +159,31 @@ fn picker_shows_cards_and_broken_files() {
 }
 
 #[test]
-fn picker_arrows_and_enter_play_the_highlighted_card() {
-    let mut h = harness(picker_view(), picker::draw);
+fn picker_arrows_move_through_the_card_grid_and_enter_plays() {
+    let mut view = picker_view();
+    view.cards = (0..7)
+        .map(|i| card(&format!("c{i}"), &format!("Card {i}"), i + 1))
+        .collect();
+    let mut h = harness(view, picker::draw);
     h.run();
+    let played = |h: &Harness<'_, Option<picker::Intent>>| match h.state() {
+        Some(picker::Intent::Play(id)) => id.clone(),
+        other => panic!("expected Play, got {other:?}"),
+    };
     press(&mut h, Key::Enter);
-    assert_eq!(*h.state(), Some(picker::Intent::Play("first".into())));
+    assert_eq!(played(&h), "c0");
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::Enter);
+    assert_eq!(played(&h), "c1");
+    // Down moves a whole row (several cards fit side by side at 1280 px)...
     press(&mut h, Key::ArrowDown);
     press(&mut h, Key::Enter);
-    assert_eq!(*h.state(), Some(picker::Intent::Play("second".into())));
+    let below: usize = played(&h)[1..].parse().unwrap();
+    assert!(below >= 3, "Down moved from c1 to c{below}, not a row");
+    // ...and Up comes back to the same column.
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::Enter);
+    assert_eq!(played(&h), "c1");
     press(&mut h, Key::Escape);
     assert_eq!(*h.state(), Some(picker::Intent::Back));
 }
@@ -311,6 +328,7 @@ fn debrief_view(has_next: bool) -> debrief::View {
             false,
             "Mrs Okafor",
         ),
+        outcome: Some(frontline::scenario::Outcome::Satisfied),
         closing: "Thank you, that helps.".into(),
         overall: Some(78),
         grade: Some('B'),
@@ -391,33 +409,32 @@ fn settings_toggles_produce_changed_settings() {
 
 #[test]
 fn leaderboard_lists_rows_and_changes_filters() {
+    let row = |rank: u32, name: &str, score: f64, plays: u64| LeaderboardRow {
+        rank,
+        name: name.into(),
+        team: "Blue".into(),
+        score,
+        best: score as u8,
+        average: score,
+        plays,
+        passed: 1,
+        players: 1,
+        last_played: chrono::DateTime::UNIX_EPOCH,
+    };
     let view = leaderboard::View {
-        rows: vec![
-            Standing {
-                name: "Ana".into(),
-                score: 91.0,
-                plays: 3,
-            },
-            Standing {
-                name: "Ben".into(),
-                score: 64.0,
-                plays: 1,
-            },
-        ],
+        rows: vec![row(1, "Ana", 91.0, 3), row(2, "Ben", 64.0, 1)],
         teams: vec!["Blue".into()],
         me: "Ben".into(),
         ..Default::default()
     };
     let mut h = harness(view, leaderboard::draw);
     h.run();
-    for label in ["Ana", "Ben", "91", "64", "By player", "Average"] {
+    for label in ["Ana", "Ben", "91", "64", "Blue", "By player", "Average"] {
         shown(&h, label);
     }
     h.get_by_label("By team").click();
     h.run();
-    assert!(
-        matches!(h.state(), Some(leaderboard::Intent::Query(q)) if q.grouping == Grouping::Team)
-    );
+    assert!(matches!(h.state(), Some(leaderboard::Intent::Filter(f)) if f.by == RankBy::Team));
 
     let mut h = harness(leaderboard::View::default(), leaderboard::draw);
     h.run();
@@ -444,6 +461,7 @@ fn team_view_highlights_the_weakest_need_and_its_scenarios() {
     h.run();
     shown(&h, "Team Blue against Ana");
     shown(&h, "Understanding & empathy");
+    shown(&h, "Team average 30 / 100, you 90");
     h.get_by_label("2. The long queue").click();
     h.run();
     assert_eq!(*h.state(), Some(team::Intent::Play("queue".into())));
@@ -458,6 +476,7 @@ fn progress_lists_unplayed_scenarios() {
     let view = progress::View {
         player: "Ana".into(),
         plays: 2,
+        dates: vec!["11-02".into(), "11-20".into()],
         series,
         not_played: vec![("vendor".into(), "Late delivery".into())],
     };

@@ -4,11 +4,12 @@
 //! every screen that starts one (picker, debrief, `--scenario`) shares them.
 
 use super::dialogue_asset::{Catalog, DialogueFile, Playable};
-use super::records::{PlayRecord, Records};
+use super::records::Records;
 use super::settings::Preferences;
 use super::toast::Toasts;
 use super::{GameOptions, Screen};
 use crate::engine::{Encounter, EncounterView, Transcript};
+use crate::results::{PlayMeta, ResultRecord};
 use crate::scoring::{self, Debrief};
 use bevy::prelude::*;
 
@@ -151,8 +152,8 @@ pub fn score_play(
     }
 }
 
-/// Scores the finished encounter, stores the result (a toast tells when that
-/// fails) and opens the debrief.
+/// Scores the finished encounter, stores the result in the results store (a
+/// toast tells when that fails) and opens the debrief.
 pub fn finish(
     commands: &mut Commands,
     active: &ActiveEncounter,
@@ -162,7 +163,22 @@ pub fn finish(
     (records, toasts): (&mut Records, &mut Toasts),
 ) {
     let last = score_play(active, catalog, assets);
-    if let Err(e) = records.add(PlayRecord::new(prefs, active, &last.debrief)) {
+    let meta = PlayMeta {
+        player: prefs.profile.name.trim().to_string(),
+        team: prefs.profile.team.trim().to_string(),
+        started_at: active.started_at,
+        duration_ms: (f64::from(active.real_seconds) * 1000.0).round() as u64,
+    };
+    let saved = ResultRecord::from_play(
+        active.playable.scenario(),
+        &last.transcript,
+        &last.debrief,
+        meta,
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|record| records.save(&record).map_err(|e| e.to_string()));
+    if let Err(e) = saved {
+        error!("result not saved: {e}");
         toasts.push_error(format!("Your result could not be saved: {e}"));
     }
     commands.insert_resource(last);

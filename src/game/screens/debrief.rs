@@ -34,6 +34,8 @@ pub struct View {
     pub headline: String,
     /// The closing line of the ending.
     pub closing: String,
+    /// How it ended (colours the headline).
+    pub outcome: Option<Outcome>,
     /// Overall score.
     pub overall: Option<u8>,
     /// Grade letter.
@@ -106,6 +108,7 @@ pub fn build_view(last: &LastPlay) -> View {
     View {
         title: last.title.clone(),
         headline: headline(d.outcome, d.walked_out, &d.customer_name),
+        outcome: d.outcome,
         closing: last.closing.clone(),
         overall: d.score.overall,
         grade: d.grade.map(|g| g.letter()),
@@ -205,10 +208,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
             }
         });
     });
-    let outcome_colour = if view.passed {
-        palette.good
-    } else {
-        palette.bad
+    let outcome_colour = match view.outcome {
+        Some(Outcome::Delighted | Outcome::Satisfied) => palette.good,
+        Some(Outcome::Neutral) => palette.warn,
+        Some(Outcome::Dissatisfied | Outcome::Lost) | None => palette.bad,
     };
     ui.label(
         RichText::new(&view.headline)

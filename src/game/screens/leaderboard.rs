@@ -5,27 +5,103 @@ use super::widgets;
 use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
-use crate::game::records::{
-    Grouping, LeaderboardQuery, Metric, Period, Records, Standing, leaderboard,
-};
+use crate::game::records::{Records, or_report};
 use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
+use crate::game::toast::Toasts;
+use crate::results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, StoreError};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use chrono::{DateTime, Utc};
+
+/// How far back a leaderboard looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// Everything.
+    #[default]
+    AllTime,
+    /// The last 30 days.
+    Month,
+    /// The last 7 days.
+    Week,
+    /// The last 24 hours.
+    Today,
+}
+
+impl Period {
+    /// Every period, longest first.
+    pub const ALL: [Period; 4] = [Period::AllTime, Period::Month, Period::Week, Period::Today];
+
+    /// Name shown in the filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::AllTime => "All time",
+            Period::Month => "30 days",
+            Period::Week => "7 days",
+            Period::Today => "24 hours",
+        }
+    }
+
+    /// The earliest start time in this period ending `now` (`None`: no limit).
+    pub fn since(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let days = match self {
+            Period::AllTime => return None,
+            Period::Month => 30,
+            Period::Week => 7,
+            Period::Today => 1,
+        };
+        Some(now - chrono::Duration::days(days))
+    }
+}
+
+/// The leaderboard's filters as the player set them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filters {
+    /// One scenario, or all of them (overall).
+    pub scenario: Option<String>,
+    /// Player or team rows.
+    pub by: RankBy,
+    /// Best or average.
+    pub metric: Metric,
+    /// Only this team's results.
+    pub team: Option<String>,
+    /// Only this recent.
+    pub period: Period,
+}
+
+impl Filters {
+    /// The store query for these filters, with the period ending `now`.
+    pub fn query(&self, now: DateTime<Utc>) -> LeaderboardQuery {
+        LeaderboardQuery {
+            filter: Filter {
+                team: self.team.clone(),
+                scenario: self.scenario.clone(),
+                ..Filter::default()
+            }
+            .period(self.period.since(now), None),
+            by: self.by,
+            metric: self.metric,
+            limit: Some(ROW_LIMIT),
+        }
+    }
+}
+
+/// At most this many rows are shown.
+pub const ROW_LIMIT: u32 = 200;
 
 /// What the leaderboard shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
     /// The filters in effect.
-    pub query: LeaderboardQuery,
+    pub filters: Filters,
     /// Scenarios to choose from: id and title.
     pub scenarios: Vec<(String, String)>,
     /// Teams to filter by.
     pub teams: Vec<String>,
     /// The ranking, best first.
-    pub rows: Vec<Standing>,
-    /// The player's name or team (highlighted).
+    pub rows: Vec<LeaderboardRow>,
+    /// The player's name (by player) or team (by team), highlighted.
     pub me: String,
 }
 
@@ -33,14 +109,14 @@ pub struct View {
 #[derive(Message, Clone, Debug, PartialEq)]
 pub enum Intent {
     /// Show the ranking for these filters.
-    Query(LeaderboardQuery),
+    Filter(Filters),
     /// Back to the title screen.
     Back,
 }
 
 /// The filters, kept while the game runs.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct LeaderboardFilters(pub LeaderboardQuery);
+pub struct LeaderboardFilters(pub Filters);
 
 /// Leaderboard screen plugin.
 pub struct LeaderboardPlugin;
@@ -57,44 +133,37 @@ impl Plugin for LeaderboardPlugin {
     }
 }
 
-/// Builds the leaderboard view from the records.
+/// Builds the leaderboard view with the store's ranking for `filters`.
 pub fn build_view(
-    query: &LeaderboardQuery,
+    filters: &Filters,
     records: &Records,
     catalog: &Catalog,
     assets: &Assets<DialogueFile>,
     prefs: &Preferences,
-) -> View {
-    let all = records.all();
-    let mut teams: Vec<String> = all
-        .iter()
-        .map(|r| r.team.clone())
-        .filter(|t| !t.is_empty())
-        .collect();
-    teams.sort();
-    teams.dedup();
-    View {
-        rows: leaderboard(&all, query, chrono::Utc::now()),
-        query: query.clone(),
+) -> Result<View, StoreError> {
+    let store = records.store();
+    Ok(View {
+        rows: store.leaderboard(&filters.query(Utc::now()))?,
+        teams: store.teams()?,
+        filters: filters.clone(),
         scenarios: catalog
             .playable_in_order(assets)
             .iter()
             .map(|(_, p)| (p.scenario().id.clone(), p.scenario().title.clone()))
             .collect(),
-        teams,
-        me: match query.grouping {
-            Grouping::Player => prefs.profile.name.trim().to_string(),
-            Grouping::Team => prefs.profile.team.trim().to_string(),
+        me: match filters.by {
+            RankBy::Player => prefs.profile.name.trim().to_string(),
+            RankBy::Team => prefs.profile.team.trim().to_string(),
         },
-    }
+    })
 }
 
-/// The view, rebuilt when records, profile or filters change.
-type ViewCache = CachedView<(u64, LeaderboardQuery, Profile), View>;
+/// The view, rebuilt when results, profile or filters change.
+type ViewCache = CachedView<(u64, Filters, Profile), View>;
 
 fn ui(
     mut contexts: EguiContexts,
-    (filters, records): (Res<LeaderboardFilters>, Res<Records>),
+    (filters, records, mut toasts): (Res<LeaderboardFilters>, Res<Records>, ResMut<Toasts>),
     (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
     mut intents: MessageWriter<Intent>,
     mut cache: Local<ViewCache>,
@@ -102,7 +171,10 @@ fn ui(
     let view = cache.get(
         (records.revision(), filters.0.clone(), prefs.profile.clone()),
         assets.is_changed(),
-        || build_view(&filters.0, &records, &catalog, &assets, &prefs),
+        || {
+            let built = build_view(&filters.0, &records, &catalog, &assets, &prefs);
+            or_report(built, &mut toasts)
+        },
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
@@ -114,7 +186,7 @@ fn apply(
 ) {
     for intent in intents.read() {
         match intent {
-            Intent::Query(q) => filters.0 = q.clone(),
+            Intent::Filter(f) => filters.0 = f.clone(),
             Intent::Back => next.set(Screen::Title),
         }
     }
@@ -131,14 +203,14 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     ) {
         intent = Some(Intent::Back);
     }
-    let mut q = view.query.clone();
+    let mut q = view.filters.clone();
     ui.horizontal_wrapped(|ui| {
         let scenario_name = q
             .scenario
             .as_ref()
             .and_then(|id| view.scenarios.iter().find(|(i, _)| i == id))
             .map_or("All scenarios (overall)".to_string(), |(_, t)| t.clone());
-        egui::ComboBox::from_label("Scenario")
+        egui::ComboBox::from_id_salt("scenario")
             .selected_text(scenario_name)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut q.scenario, None, "All scenarios (overall)");
@@ -147,14 +219,18 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 }
             });
         ui.separator();
-        ui.selectable_value(&mut q.grouping, Grouping::Player, "By player");
-        ui.selectable_value(&mut q.grouping, Grouping::Team, "By team");
+        ui.selectable_value(&mut q.by, RankBy::Player, "By player");
+        ui.selectable_value(&mut q.by, RankBy::Team, "By team");
         ui.separator();
         ui.selectable_value(&mut q.metric, Metric::Best, "Best");
         ui.selectable_value(&mut q.metric, Metric::Average, "Average");
         ui.separator();
-        egui::ComboBox::from_label("Team")
-            .selected_text(q.team.clone().unwrap_or_else(|| "All teams".into()))
+        egui::ComboBox::from_id_salt("team")
+            .selected_text(
+                q.team
+                    .as_ref()
+                    .map_or("All teams".into(), |t| format!("Team: {t}")),
+            )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut q.team, None, "All teams");
                 for team in &view.teams {
@@ -166,8 +242,8 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
             ui.selectable_value(&mut q.period, period, period.label());
         }
     });
-    if q != view.query {
-        intent = Some(Intent::Query(q));
+    if q != view.filters {
+        intent = Some(Intent::Filter(q));
     }
     ui.add_space(10.0);
     if view.rows.is_empty() {
@@ -177,32 +253,55 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         );
         return intent;
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("standings")
-            .striped(true)
-            .num_columns(4)
-            .spacing([28.0, 8.0])
-            .show(ui, |ui| {
-                for head in ["#", "Name", "Score", "Encounters"] {
-                    ui.label(RichText::new(head).strong().color(palette.muted));
-                }
-                ui.end_row();
-                for (rank, row) in view.rows.iter().enumerate() {
-                    let colour = if row.name == view.me {
-                        palette.accent
-                    } else {
-                        palette.text
-                    };
-                    ui.label(RichText::new(format!("{}", rank + 1)).color(colour));
-                    ui.label(RichText::new(&row.name).strong().color(colour));
-                    ui.label(
-                        RichText::new(format!("{:.0}", row.score))
-                            .color(palette.score(row.score.round() as u8)),
-                    );
-                    ui.label(format!("{}", row.plays));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("standings")
+                .striped(true)
+                .num_columns(7)
+                .spacing([28.0, 8.0])
+                .show(ui, |ui| {
+                    let by_team = view.filters.by == RankBy::Team;
+                    let third = if by_team { "Players" } else { "Team" };
+                    for head in [
+                        "#",
+                        "Name",
+                        third,
+                        "Score",
+                        "Encounters",
+                        "Passed",
+                        "Last played",
+                    ] {
+                        ui.label(RichText::new(head).strong().color(palette.muted));
+                    }
                     ui.end_row();
-                }
-            });
-    });
+                    for row in &view.rows {
+                        let colour = if row.name == view.me {
+                            palette.accent
+                        } else {
+                            palette.text
+                        };
+                        ui.label(RichText::new(row.rank.to_string()).color(colour));
+                        ui.label(RichText::new(&row.name).strong().color(colour));
+                        ui.label(if by_team {
+                            row.players.to_string()
+                        } else {
+                            row.team.clone()
+                        });
+                        ui.label(
+                            RichText::new(format!("{:.0}", row.score))
+                                .strong()
+                                .color(palette.score(row.score.round() as u8)),
+                        );
+                        ui.label(row.plays.to_string());
+                        ui.label(row.passed.to_string());
+                        ui.label(
+                            RichText::new(row.last_played.format("%Y-%m-%d").to_string())
+                                .color(palette.muted),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
     intent
 }

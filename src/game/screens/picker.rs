@@ -93,7 +93,10 @@ pub fn build_view(
                 difficulty: s.difficulty,
                 tags: s.tags.clone(),
                 role: s.customer.role,
-                best: records.best_of(player, &s.id),
+                best: records.best_of(player, &s.id).unwrap_or_else(|e| {
+                    warn!("best score of {}: {e}", s.id);
+                    None
+                }),
                 step: catalog.curriculum_rank(&s.id).map(|r| r + 1),
             }
         })
@@ -154,7 +157,8 @@ pub fn role_label(role: Role) -> &'static str {
     }
 }
 
-/// Draws the picker. Arrows move the highlight, Enter plays it, Esc goes back.
+/// Draws the picker. Arrows move the highlight through the grid of cards
+/// (Up/Down by a row), Enter plays it, Esc goes back.
 pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     let palette = theme::palette(ui);
     let mut intent = None;
@@ -165,7 +169,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     ) {
         intent = Some(Intent::Back);
     }
-    let selected = widgets::arrow_selection(ui, "picker", view.cards.len());
+    // A grid: as many cards per row as fit beside the scroll bar.
+    let width = ui.available_width() - ui.spacing().scroll.allocated_width();
+    let per_row = cards_per_row(width);
+    let selected = widgets::grid_selection(ui, "picker", view.cards.len(), per_row);
     if let Some(card) = view.cards.get(selected)
         && pressed(ui, Key::Enter)
     {
@@ -177,10 +184,6 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            // A grid: as many cards per row as fit the window.
-            let per_row = ((ui.available_width() + CARD_GAP) / (CARD_OUTER_WIDTH + CARD_GAP))
-                .floor()
-                .max(1.0) as usize;
             for (r, row) in view.cards.chunks(per_row).enumerate() {
                 ui.horizontal_top(|ui| {
                     ui.spacing_mut().item_spacing = egui::vec2(CARD_GAP, CARD_GAP);
@@ -212,6 +215,13 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
             }
         });
     intent
+}
+
+/// How many cards fit side by side in `width` points (at least one).
+pub fn cards_per_row(width: f32) -> usize {
+    ((width + CARD_GAP) / (CARD_OUTER_WIDTH + CARD_GAP))
+        .floor()
+        .max(1.0) as usize
 }
 
 /// Inner width of a scenario card.

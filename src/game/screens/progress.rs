@@ -5,10 +5,12 @@ use super::widgets;
 use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
-use crate::game::records::Records;
+use crate::game::records::{Records, or_report};
 use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
+use crate::game::toast::Toasts;
 use crate::needs::{Need, NeedMap};
+use crate::results::{Filter, StoreError};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Pos2, RichText, Stroke, Vec2};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -22,6 +24,8 @@ pub struct View {
     pub plays: usize,
     /// Per need: (encounter number, score 0..=100) for each encounter that assessed it.
     pub series: NeedMap<Vec<(usize, u8)>>,
+    /// When each encounter was played (`MM-DD`), oldest first: the x axis.
+    pub dates: Vec<String>,
     /// Scenarios never finished: id and title, in curriculum order.
     pub not_played: Vec<(String, String)>,
 }
@@ -41,57 +45,61 @@ impl Plugin for ProgressPlugin {
     }
 }
 
-/// Builds the progress view from the player's records.
+/// Builds the progress view from the player's results in the store.
 pub fn build_view(
     records: &Records,
     catalog: &Catalog,
     assets: &Assets<DialogueFile>,
     prefs: &Preferences,
-) -> View {
+) -> Result<View, StoreError> {
     let player = prefs.profile.name.trim().to_string();
-    let mut mine: Vec<_> = records
-        .all()
-        .into_iter()
-        .filter(|r| r.player == player)
-        .collect();
-    mine.sort_by_key(|r| r.started_at);
+    let filter = Filter::player(&player);
+    let points = records.store().progress(&filter)?;
     let series = NeedMap::from_fn(|need| {
-        mine.iter()
+        points
+            .iter()
             .enumerate()
-            .filter_map(|(i, r)| r.needs[need].map(|v| (i + 1, v)))
+            .filter_map(|(i, p)| p.needs[need].map(|v| (i + 1, v)))
             .collect()
     });
-    let not_played = catalog
-        .playable_in_order(assets)
+    let in_order = catalog.playable_in_order(assets);
+    let ids: Vec<String> = in_order
+        .iter()
+        .map(|(_, p)| p.scenario().id.clone())
+        .collect();
+    let unplayed = records.store().unplayed(&filter, &ids)?;
+    let not_played = in_order
         .iter()
         .map(|(_, p)| p.scenario())
-        .filter(|s| !mine.iter().any(|r| r.scenario_id == s.id))
+        .filter(|s| unplayed.contains(&s.id))
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
-    View {
+    Ok(View {
         player,
-        plays: mine.len(),
+        plays: points.len(),
+        dates: points
+            .iter()
+            .map(|p| p.started_at.format("%m-%d").to_string())
+            .collect(),
         series,
         not_played,
-    }
+    })
 }
 
-/// The view, rebuilt when records, profile or filters change.
+/// The view, rebuilt when results or the profile change.
 type ViewCache = CachedView<(u64, Profile), View>;
 
 fn ui(
     mut contexts: EguiContexts,
-    records: Res<Records>,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    prefs: Res<Preferences>,
+    (records, mut toasts): (Res<Records>, ResMut<Toasts>),
+    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
     mut intents: MessageWriter<Intent>,
     mut cache: Local<ViewCache>,
 ) -> Result {
     let view = cache.get(
         (records.revision(), prefs.profile.clone()),
         assets.is_changed(),
-        || build_view(&records, &catalog, &assets, &prefs),
+        || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
@@ -134,7 +142,10 @@ fn line_chart(ui: &mut egui::Ui, view: &View) {
     let size = Vec2::new(ui.available_width().min(900.0), 280.0);
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let plot = rect.shrink2(Vec2::new(36.0, 16.0));
+    let plot = egui::Rect::from_min_max(
+        rect.min + Vec2::new(36.0, 12.0),
+        rect.max - Vec2::new(24.0, 28.0),
+    );
     let last = view.plays.max(2) as f32;
     let at = |x: usize, y: u8| {
         Pos2::new(
@@ -152,6 +163,17 @@ fn line_chart(ui: &mut egui::Ui, view: &View) {
             Pos2::new(plot.left() - 6.0, p.y),
             egui::Align2::RIGHT_CENTER,
             y.to_string(),
+            egui::FontId::proportional(theme::SMALL_SIZE),
+            palette.muted,
+        );
+    }
+    // x axis: the date of each encounter (thinned out when crowded).
+    let every = view.dates.len().div_ceil(16).max(1);
+    for (i, date) in view.dates.iter().enumerate().step_by(every) {
+        painter.text(
+            Pos2::new(at(i + 1, 0).x, plot.bottom() + 6.0),
+            egui::Align2::CENTER_TOP,
+            date,
             egui::FontId::proportional(theme::SMALL_SIZE),
             palette.muted,
         );

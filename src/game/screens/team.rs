@@ -5,10 +5,12 @@ use super::widgets::{self, RadarSeries};
 use super::{CachedView, ScreenUi, draw_screen};
 use crate::game::Screen;
 use crate::game::dialogue_asset::{Catalog, DialogueFile};
-use crate::game::records::{Records, mean_needs, weakest};
+use crate::game::records::{Records, or_report};
 use crate::game::settings::{Preferences, Profile};
 use crate::game::theme;
+use crate::game::toast::Toasts;
 use crate::needs::{Need, NeedMap};
+use crate::results::{Filter, NeedAverages, StoreError};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -26,7 +28,8 @@ pub struct View {
     pub player_needs: NeedMap<Option<f32>>,
     /// The team's weakest need.
     pub weakest: Option<Need>,
-    /// Scenarios that assess the weakest need: id and title, most choices first.
+    /// Scenarios that train the weakest need most (id and title, the ones with
+    /// most choices touching it first), at most [`MAX_TRAINING`].
     pub training: Vec<(String, String)>,
 }
 
@@ -45,18 +48,23 @@ impl Plugin for TeamPlugin {
     }
 }
 
-/// Builds the team view from the records and the scenarios' need coverage.
+/// Builds the team view from the store's averages and the scenarios' need coverage.
 pub fn build_view(
     records: &Records,
     catalog: &Catalog,
     assets: &Assets<DialogueFile>,
     prefs: &Preferences,
-) -> View {
-    let all = records.all();
+) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
     let player = prefs.profile.name.trim().to_string();
-    let team_needs = mean_needs(&all, |r| !team.is_empty() && r.team == team);
-    let weakest = weakest(&team_needs);
+    let store = records.store();
+    let (team_needs, weakest) = if team.is_empty() {
+        (NeedMap::default(), None)
+    } else {
+        let view = store.team_view(&Filter::team(&team), None)?;
+        (fractions(&view.team_averages), view.weakest.map(|(n, _)| n))
+    };
+    let player_needs = fractions(&store.need_averages(&Filter::player(&player))?);
     let mut training: Vec<(usize, String, String)> = weakest
         .map(|need| {
             catalog
@@ -69,32 +77,42 @@ pub fn build_view(
         })
         .unwrap_or_default();
     training.sort_by_key(|(c, _, _)| std::cmp::Reverse(*c));
-    View {
-        player_needs: mean_needs(&all, |r| r.player == player),
+    Ok(View {
         team,
         player,
         team_needs,
+        player_needs,
         weakest,
-        training: training.into_iter().map(|(_, id, t)| (id, t)).collect(),
-    }
+        training: training
+            .into_iter()
+            .take(MAX_TRAINING)
+            .map(|(_, id, t)| (id, t))
+            .collect(),
+    })
 }
 
-/// The view, rebuilt when records, profile or filters change.
+/// At most this many scenarios are suggested for the weakest need.
+pub const MAX_TRAINING: usize = 4;
+
+/// Store means (0..=100) as the radar's fractions (0..=1).
+fn fractions(averages: &NeedAverages) -> NeedMap<Option<f32>> {
+    averages.needs.map(|_, v| v.map(|v| (v / 100.0) as f32))
+}
+
+/// The view, rebuilt when results or the profile change.
 type ViewCache = CachedView<(u64, Profile), View>;
 
 fn ui(
     mut contexts: EguiContexts,
-    records: Res<Records>,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    prefs: Res<Preferences>,
+    (records, mut toasts): (Res<Records>, ResMut<Toasts>),
+    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
     mut intents: MessageWriter<Intent>,
     mut cache: Local<ViewCache>,
 ) -> Result {
     let view = cache.get(
         (records.revision(), prefs.profile.clone()),
         assets.is_changed(),
-        || build_view(&records, &catalog, &assets, &prefs),
+        || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
@@ -139,8 +157,18 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                         .size(26.0)
                         .color(palette.need(need)),
                 );
+                let percent =
+                    |v: Option<f32>| v.map_or("–".into(), |v| format!("{:.0}", v * 100.0));
+                ui.label(
+                    RichText::new(format!(
+                        "Team average {} / 100, you {}",
+                        percent(view.team_needs[need]),
+                        percent(view.player_needs[need])
+                    ))
+                    .color(palette.muted),
+                );
                 ui.add_space(8.0);
-                ui.label("Scenarios that train it:");
+                ui.label("Scenarios that train it most:");
                 for (i, (id, title)) in view.training.iter().enumerate() {
                     if ui.button(format!("{}. {title}", i + 1)).clicked() {
                         intent = Some(Intent::Play(id.clone()));

@@ -31,20 +31,59 @@ pub fn number_pressed(ui: &egui::Ui) -> Option<usize> {
 /// A highlighted row index kept in egui memory, moved with Up/Down (or
 /// Left/Right) and wrapped to `len`. Returns the current index.
 pub fn arrow_selection(ui: &egui::Ui, id: &str, len: usize) -> usize {
+    grid_selection(ui, id, len, 1)
+}
+
+/// A highlighted cell of a grid laid out `per_row` to a row, kept in egui
+/// memory: Left/Right move by one (wrapping), Up/Down by a row. Returns the
+/// current index.
+pub fn grid_selection(ui: &egui::Ui, id: &str, len: usize, per_row: usize) -> usize {
     let id = egui::Id::new(("selection", id));
     let mut current = ui.data(|d| d.get_temp::<usize>(id)).unwrap_or(0);
+    for key in [
+        Key::ArrowLeft,
+        Key::ArrowRight,
+        Key::ArrowUp,
+        Key::ArrowDown,
+    ] {
+        if pressed(ui, key) {
+            current = step_selection(current, len, per_row, key);
+        }
+    }
+    current = current.min(len.saturating_sub(1));
+    ui.data_mut(|d| d.insert_temp(id, current));
+    current
+}
+
+/// Where an arrow key moves the highlight in a grid of `len` cells,
+/// `per_row` to a row. A list (`per_row` 1) wraps at both ends; in a wider
+/// grid Up/Down keep the column, stopping at the first row and landing on
+/// the last cell when the row below is shorter.
+pub fn step_selection(current: usize, len: usize, per_row: usize, key: Key) -> usize {
     if len == 0 {
         return 0;
     }
-    if pressed(ui, Key::ArrowDown) || pressed(ui, Key::ArrowRight) {
-        current = (current + 1) % len;
+    let per_row = per_row.max(1);
+    let current = current.min(len - 1);
+    match key {
+        Key::ArrowRight => (current + 1) % len,
+        Key::ArrowLeft => (current + len - 1) % len,
+        _ if per_row == 1 => step_selection(current, len, per_row, horizontal(key)),
+        Key::ArrowDown if current / per_row < (len - 1) / per_row => {
+            (current + per_row).min(len - 1)
+        }
+        Key::ArrowUp if current >= per_row => current - per_row,
+        _ => current,
     }
-    if pressed(ui, Key::ArrowUp) || pressed(ui, Key::ArrowLeft) {
-        current = (current + len - 1) % len;
+}
+
+/// The horizontal key that moves a list the same way as `key`.
+fn horizontal(key: Key) -> Key {
+    match key {
+        Key::ArrowDown => Key::ArrowRight,
+        Key::ArrowUp => Key::ArrowLeft,
+        other => other,
     }
-    current = current.min(len - 1);
-    ui.data_mut(|d| d.insert_temp(id, current));
-    current
 }
 
 /// A screen title with a "Back" button (Esc also goes back). Returns true
@@ -220,4 +259,30 @@ pub fn score_bar(ui: &mut egui::Ui, palette: &Palette, need: Need, score: Option
             None => hint(ui, "not assessed here"),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_wrap_and_grids_move_by_rows() {
+        use Key::{ArrowDown as Down, ArrowLeft as Left, ArrowRight as Right, ArrowUp as Up};
+        // A list of 3: both axes move by one and wrap.
+        assert_eq!(step_selection(2, 3, 1, Down), 0);
+        assert_eq!(step_selection(0, 3, 1, Up), 2);
+        // 7 cards, 3 to a row: rows [0 1 2] [3 4 5] [6].
+        assert_eq!(step_selection(1, 7, 3, Down), 4);
+        assert_eq!(
+            step_selection(4, 7, 3, Down),
+            6,
+            "shorter last row: last card"
+        );
+        assert_eq!(step_selection(6, 7, 3, Down), 6, "no row below");
+        assert_eq!(step_selection(4, 7, 3, Up), 1);
+        assert_eq!(step_selection(1, 7, 3, Up), 1, "no row above");
+        assert_eq!(step_selection(2, 7, 3, Right), 3);
+        assert_eq!(step_selection(0, 7, 3, Left), 6);
+        assert_eq!(step_selection(0, 0, 3, Down), 0);
+    }
 }
