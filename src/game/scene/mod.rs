@@ -17,10 +17,12 @@
 pub mod appearance;
 pub mod counter;
 pub mod customer;
+pub mod desk;
 pub mod expression;
 pub mod layout;
 pub mod paint;
 pub mod patience;
+pub mod portrait;
 pub mod queue;
 
 use super::Screen;
