@@ -8,6 +8,8 @@
 //! (`MinimalPlugins + StatesPlugin + AssetPlugin + GamePlugin::headless()`)
 //! plays the real game logic in tests.
 
+pub mod bench;
+pub mod capture;
 pub mod dialogue_asset;
 pub mod records;
 pub mod scene;
@@ -119,9 +121,14 @@ impl Plugin for GamePlugin {
     }
 }
 
-/// Opens the game window and runs until it is closed.
+/// Opens the game window and runs until it is closed (or, with
+/// `--bench-frames`, measures frames without a window; with `--screenshots`,
+/// captures the main screens and exits).
 pub fn run_game(options: GameOptions) -> ExitCode {
     use bevy::window::{Window, WindowPlugin};
+    if let Some(frames) = options.bench_frames {
+        return bench::run_frame_bench(options, frames);
+    }
     let mut app = App::new();
     dialogue_asset::register_source(&mut app, &options.dialogues);
     let assets = std::env::current_dir().map_or_else(|_| "assets".into(), |d| d.join("assets"));
@@ -144,10 +151,20 @@ pub fn run_game(options: GameOptions) -> ExitCode {
     .add_plugins(bevy_egui::EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb_u8(0x16, 0x1d, 0x26)))
     .add_plugins(GamePlugin {
-        options,
+        options: options.clone(),
         render: true,
     })
     .add_systems(Startup, spawn_camera);
+    if let Some(dir) = &options.screenshots {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!(
+                "frontline play --screenshots: cannot create {}: {e}",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
+        app.add_plugins(capture::CapturePlugin { dir: dir.clone() });
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
