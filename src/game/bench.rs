@@ -223,7 +223,9 @@ fn frame(app: &mut App, ctx: &egui::Context, i: u32) {
     ctx.begin_pass(input);
     let frame = theme::screen(&theme::palette_of(ctx));
     let _ = show_fullscreen(ctx, frame, |ui| encounter::draw(ui, &view));
-    let output = ctx.end_pass();
+    let mut output = ctx.end_pass();
+    // The renderer would upload new font atlas pages here; there is none.
+    output.textures_delta.clear();
     std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
 }
 
