@@ -2,12 +2,14 @@
 //! `ron::from_str::<ron::Value>` of the same text measured in the same run.
 //! Goal: loading and validating costs at most 2x plain parsing.
 
+mod common;
+
 use criterion::{Criterion, black_box};
 use frontline::needs::Need;
 use frontline::scenario::load_str;
 use std::fmt::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const NODES: usize = 10_000;
 
@@ -64,16 +66,9 @@ fn generated_scenario() -> String {
 }
 
 /// Median wall time of `runs` calls.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
+fn median(runs: usize, f: impl FnMut()) -> Duration {
+    let times = common::sorted_times(runs, f);
+    times[times.len() / 2]
 }
 
 fn main() {

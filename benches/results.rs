@@ -9,6 +9,8 @@
 //! of uneven size, 120 players of different skill, the scenarios with uneven
 //! popularity, and one year of dates; they are stored with one `import`.
 
+mod common;
+
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use frontline::analysis::{analyse, playtest::play_random};
@@ -152,15 +154,8 @@ fn generate(
 /// warm-up call).
 fn median_and_max(mut f: impl FnMut(), runs: usize) -> (Duration, Duration) {
     f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[runs / 2], times[runs - 1])
+    let times = common::sorted_times(runs, f);
+    (times[times.len() / 2], times[times.len() - 1])
 }
 
 fn bench_results(c: &mut Criterion) {
