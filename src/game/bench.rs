@@ -97,6 +97,26 @@ pub fn run_frame_bench(options: GameOptions, frames: u32) -> ExitCode {
         return ExitCode::FAILURE;
     };
     print_report(&scenario, &game, &base);
+    // Where the tail comes from: frames where the player moved (new text to
+    // lay out, the engine stepping) against the frames in between.
+    let (moves, rest): (Vec<_>, Vec<_>) = times
+        .iter()
+        .enumerate()
+        .partition(|(i, _)| (*i as u32).is_multiple_of(FRAMES_PER_MOVE));
+    let stats = |v: Vec<(usize, &Duration)>| {
+        FrameStats::of(&v.into_iter().map(|(_, d)| *d).collect::<Vec<_>>())
+    };
+    if let (Some(moves), Some(rest)) = (stats(moves), stats(rest)) {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "  frames with a move: {} (p50 {:.3} ms, p99 {:.3} ms); between moves: p50 {:.3} ms, p99 {:.3} ms",
+            moves.frames,
+            ms(moves.p50),
+            ms(moves.p99),
+            ms(rest.p50),
+            ms(rest.p99)
+        );
+    }
     ExitCode::SUCCESS
 }
 

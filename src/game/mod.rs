@@ -129,6 +129,8 @@ pub fn run_game(options: GameOptions) -> ExitCode {
     if let Some(frames) = options.bench_frames {
         return bench::run_frame_bench(options, frames);
     }
+    // Start-up is timed from here, before Bevy sets up the window and renderer.
+    let launched = session::StartupClock(std::time::Instant::now());
     let mut app = App::new();
     dialogue_asset::register_source(&mut app, &options.dialogues);
     let assets = std::env::current_dir().map_or_else(|_| "assets".into(), |d| d.join("assets"));
@@ -154,6 +156,7 @@ pub fn run_game(options: GameOptions) -> ExitCode {
         options: options.clone(),
         render: true,
     })
+    .insert_resource(launched)
     .add_systems(Startup, spawn_camera);
     if let Some(dir) = &options.screenshots {
         if let Err(e) = std::fs::create_dir_all(dir) {

@@ -291,11 +291,13 @@ fn open_requested(
     }
 }
 
-/// When the app was built; the first interactive frame is logged against it.
+/// When the game was launched (`run_game` sets it before Bevy's plugins are
+/// added; otherwise it is when the app was built). The first interactive
+/// frame is logged against it.
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct StartupClock(pub std::time::Instant);
 
-/// Logs (once) how long start-up took: app built to the first frame with
+/// Logs (once) how long start-up took: launch to the first frame with
 /// every scenario loaded, i.e. the first frame the player can act on.
 fn log_first_interactive_frame(
     clock: Res<StartupClock>,
