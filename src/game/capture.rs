@@ -17,6 +17,9 @@ use std::path::PathBuf;
 /// animates in) before it is captured.
 const SETTLE_FRAMES: u32 = 20;
 
+/// The encounter's seed in the screenshot run.
+const CAPTURE_SEED: u64 = 2026;
+
 /// Seconds the whole run may take before it gives up.
 const TIMEOUT_SECONDS: f32 = 180.0;
 
@@ -239,6 +242,13 @@ fn open_picker(world: &mut World) -> bool {
 /// Starts `--scenario` if given, else the first scenario of the curriculum.
 fn start_encounter(world: &mut World) -> bool {
     if screen(world) == Screen::Encounter {
+        // Replay it with a fixed seed: the same customer and lines on every
+        // run, so the images can be retaken and compared.
+        if let Some(active) = world.get_resource::<ActiveEncounter>() {
+            let fixed =
+                ActiveEncounter::start(active.file.clone(), active.playable.clone(), CAPTURE_SEED);
+            world.insert_resource(fixed);
+        }
         return true;
     }
     let wanted = world.resource::<GameOptions>().scenario.clone();
@@ -253,14 +263,15 @@ fn start_encounter(world: &mut World) -> bool {
     false
 }
 
-/// Makes two choices (continuing through lines without any), then shows the
-/// whole current line: an encounter mid-way.
+/// Makes two choices (continuing through lines without any) up to the next
+/// line that offers choices, then shows it whole: an encounter mid-way.
 fn two_choices_made(world: &mut World) -> bool {
     let Some(active) = world.get_resource::<ActiveEncounter>() else {
         return false;
     };
     let made = active.encounter.transcript().choices().count();
-    if made >= 2 || active.encounter.is_over() {
+    // Stop where the customer waits for an answer, so the shot shows choices.
+    if (made >= 2 && !active.view.choices.is_empty()) || active.encounter.is_over() {
         world.write_message(encounter::Intent::SkipReveal);
         return true;
     }
