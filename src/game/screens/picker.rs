@@ -181,18 +181,32 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if view.loading {
         widgets::hint(ui, "Loading scenarios…");
     }
+    // Cards share the row's width, and every card in a row is as tall as the
+    // tallest one was last frame, with its Play button at the bottom.
+    let card_width = card_inner_width(width, per_row);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             for (r, row) in view.cards.chunks(per_row).enumerate() {
+                let row_id = egui::Id::new(("picker-row-height", r, per_row));
+                let target = ui.data(|d| d.get_temp::<f32>(row_id)).unwrap_or(0.0);
+                let mut tallest = 0.0_f32;
                 ui.horizontal_top(|ui| {
                     ui.spacing_mut().item_spacing = egui::vec2(CARD_GAP, CARD_GAP);
                     for (j, card) in row.iter().enumerate() {
-                        if draw_card(ui, &palette, card, r * per_row + j == selected) {
+                        let selected_here = r * per_row + j == selected;
+                        let (play, natural) =
+                            draw_card(ui, &palette, card, selected_here, card_width, target);
+                        tallest = tallest.max(natural);
+                        if play {
                             intent = Some(Intent::Play(card.id.clone()));
                         }
                     }
                 });
+                if (tallest - target).abs() > 0.5 {
+                    ui.data_mut(|d| d.insert_temp(row_id, tallest));
+                    ui.ctx().request_repaint();
+                }
                 ui.add_space(CARD_GAP);
             }
             if !view.broken.is_empty() {
@@ -224,27 +238,44 @@ pub fn cards_per_row(width: f32) -> usize {
         .max(1.0) as usize
 }
 
-/// Inner width of a scenario card.
+/// Inner width of each of `per_row` cards sharing `width` points.
+fn card_inner_width(width: f32, per_row: usize) -> f32 {
+    let n = per_row.max(1) as f32;
+    let outer = (width - CARD_GAP * (n - 1.0)) / n;
+    (outer - (CARD_OUTER_WIDTH - CARD_WIDTH)).max(CARD_WIDTH)
+}
+
+/// Smallest inner width of a scenario card.
 const CARD_WIDTH: f32 = 340.0;
 /// Width a card takes on screen, frame margins and stroke included.
 const CARD_OUTER_WIDTH: f32 = CARD_WIDTH + 40.0;
 /// Space between cards.
 const CARD_GAP: f32 = 16.0;
 
-/// One card; returns true when its Play button was clicked.
-fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) -> bool {
+/// One card, `width` wide inside, padded to `height` (when taller than its
+/// content) above the Play row. Returns whether Play was clicked and the
+/// height the content needs.
+fn draw_card(
+    ui: &mut egui::Ui,
+    palette: &Palette,
+    card: &Card,
+    selected: bool,
+    width: f32,
+    height: f32,
+) -> (bool, f32) {
     let stroke = if selected {
         Stroke::new(2.5, palette.accent)
     } else {
         Stroke::new(1.0, palette.raised)
     };
     let mut play = false;
+    let mut natural = 0.0;
     theme::card(palette).stroke(stroke).show(ui, |ui| {
         // A frame inherits its parent's layout; the grid of cards is horizontal,
         // the card itself reads top to bottom.
         ui.vertical(|ui| {
-            ui.set_width(CARD_WIDTH);
-            ui.set_min_height(210.0);
+            ui.set_width(width);
+            let top = ui.cursor().top();
             ui.horizontal(|ui| {
                 if let Some(step) = card.step {
                     ui.label(
@@ -271,6 +302,10 @@ fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) 
             if !card.setting.is_empty() {
                 ui.label(RichText::new(&card.setting).italics().color(palette.muted));
             }
+            let above = ui.cursor().top() - top;
+            let play_row = ui.spacing().interact_size.y + PLAY_ROW_EXTRA;
+            let padding = (height - above - play_row).max(0.0);
+            ui.add_space(padding);
             ui.horizontal(|ui| {
                 match card.best {
                     Some(best) => ui.label(
@@ -282,7 +317,11 @@ fn draw_card(ui: &mut egui::Ui, palette: &Palette, card: &Card, selected: bool) 
                     play = widgets::primary_button(ui, "Play", true).clicked();
                 });
             });
+            natural = ui.cursor().top() - top - padding;
         });
     });
-    play
+    (play, natural)
 }
+
+/// How much taller than a standard widget the Play row is (the big button).
+const PLAY_ROW_EXTRA: f32 = 20.0;
