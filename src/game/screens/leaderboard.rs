@@ -170,7 +170,7 @@ fn ui(
 ) -> Result {
     let view = cache.get(
         (records.revision(), filters.0.clone(), prefs.profile.clone()),
-        assets.is_changed(),
+        super::content_changed(&catalog, &assets),
         || {
             let built = build_view(&filters.0, &records, &catalog, &assets, &prefs);
             or_report(built, &mut toasts)

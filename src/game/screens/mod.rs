@@ -163,3 +163,9 @@ impl<K: PartialEq, V> CachedView<K, V> {
         &self.view
     }
 }
+
+/// Whether the scenario content a view shows changed this frame: a file
+/// (re)loaded or removed, or the folder's list or curriculum order changed.
+pub fn content_changed(catalog: &Res<Catalog>, assets: &Res<Assets<DialogueFile>>) -> bool {
+    catalog.is_changed() || assets.is_changed()
+}

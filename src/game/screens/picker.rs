@@ -133,7 +133,7 @@ fn ui(
 ) -> Result {
     let view = cache.get(
         (records.revision(), prefs.profile.name.clone()),
-        assets.is_changed(),
+        super::content_changed(&catalog, &assets),
         || build_view(&catalog, &assets, &records, prefs.profile.name.trim()),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))

@@ -98,7 +98,7 @@ fn ui(
 ) -> Result {
     let view = cache.get(
         (records.revision(), prefs.profile.clone()),
-        assets.is_changed(),
+        super::content_changed(&catalog, &assets),
         || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
     );
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
