@@ -18,14 +18,10 @@ use frontline::results::{Filter, ResultStore, SqliteStore};
 use std::path::Path;
 
 fn headless_app(data_dir: &Path) -> App {
-    let mut app = App::new();
-    dialogue_asset::register_source(&mut app, Path::new("dialogues"));
-    app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
-        .add_plugins(GamePlugin::headless(GameOptions {
-            data_dir: Some(data_dir.to_path_buf()),
-            ..GameOptions::new("dialogues")
-        }));
-    app
+    frontline::game::headless_app(GameOptions {
+        data_dir: Some(data_dir.to_path_buf()),
+        ..GameOptions::new("dialogues")
+    })
 }
 
 fn screen(app: &App) -> Screen {

@@ -6,12 +6,12 @@
 //! A choice is made every [`FRAMES_PER_MOVE`] frames and the encounter
 //! restarts when it ends, so the frames cover whole playthroughs.
 
-use super::dialogue_asset::{self, Catalog, DialogueFile};
+use super::dialogue_asset::{Catalog, DialogueFile};
 use super::screens::{encounter, show_fullscreen, title};
 use super::session::ActiveEncounter;
 use super::settings::Preferences;
 use super::theme::{self, Palette};
-use super::{GameOptions, GamePlugin, Screen};
+use super::{GameOptions, Screen, headless_app};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy_egui::egui;
@@ -142,15 +142,6 @@ fn print_report(scenario: &str, game: &FrameStats, base: &FrameStats) {
     );
     let verdict = if game.p99 < GOAL { "met" } else { "MISSED" };
     println!("  goal: p99 under {} ms: {verdict}", GOAL.as_millis());
-}
-
-/// The game's logic without a window: what headless tests use too.
-fn headless_app(options: GameOptions) -> App {
-    let mut app = App::new();
-    dialogue_asset::register_source(&mut app, &options.dialogues);
-    app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
-        .add_plugins(GamePlugin::headless(options));
-    app
 }
 
 /// Loads the dialogues and starts `scenario` (default: the first of the

@@ -121,6 +121,17 @@ impl Plugin for GamePlugin {
     }
 }
 
+/// The game's logic without a window (`MinimalPlugins + StatesPlugin +
+/// AssetPlugin + GamePlugin::headless`): what headless tests and the frame
+/// bench run.
+pub fn headless_app(options: GameOptions) -> App {
+    let mut app = App::new();
+    dialogue_asset::register_source(&mut app, &options.dialogues);
+    app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
+        .add_plugins(GamePlugin::headless(options));
+    app
+}
+
 /// Opens the game window and runs until it is closed (or, with
 /// `--bench-frames`, measures frames without a window; with `--screenshots`,
 /// captures the main screens and exits).
