@@ -6,10 +6,10 @@
 //! the playthroughs.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use frontline::analysis::{analyse, playtest::play_random};
-use frontline::engine::{CNode, CompiledScenario};
-use frontline::scenario::Scenario;
-use frontline::scenario::generate::{GenConfig, generate};
+use frontline_core::analysis::{analyse, playtest::play_random};
+use frontline_core::engine::{CNode, CompiledScenario};
+use frontline_core::scenario::Scenario;
+use frontline_core::scenario::generate::{GenConfig, generate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;

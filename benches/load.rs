@@ -5,8 +5,8 @@
 mod common;
 
 use criterion::{Criterion, black_box};
-use frontline::needs::Need;
-use frontline::scenario::load_str;
+use frontline_core::needs::Need;
+use frontline_core::scenario::load_str;
 use std::fmt::Write;
 use std::path::Path;
 use std::time::Duration;

@@ -13,13 +13,13 @@ mod common;
 
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline::analysis::{analyse, playtest::play_random};
-use frontline::engine::CompiledScenario;
-use frontline::results::{
+use frontline_core::analysis::{analyse, playtest::play_random};
+use frontline_core::engine::CompiledScenario;
+use frontline_core::scenario::load_file;
+use frontline_core::scoring::debrief;
+use frontline_results::{
     Filter, LeaderboardQuery, Metric, PlayMeta, RankBy, ResultRecord, ResultStore, SqliteStore,
 };
-use frontline::scenario::load_file;
-use frontline::scoring::debrief;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;

@@ -13,12 +13,12 @@
 //! that helps one need most a little more often, so team averages differ.
 
 use chrono::{Duration, TimeZone, Utc};
-use frontline::analysis::analyse;
-use frontline::engine::{CompiledScenario, Encounter};
-use frontline::needs::Need;
-use frontline::results::{PlayMeta, ResultRecord, export_csv};
-use frontline::scenario::{Node, load_dir};
-use frontline::scoring::debrief;
+use frontline_core::analysis::analyse;
+use frontline_core::engine::{CompiledScenario, Encounter};
+use frontline_core::needs::Need;
+use frontline_core::scenario::{Node, load_dir};
+use frontline_core::scoring::debrief;
+use frontline_results::{PlayMeta, ResultRecord, export_csv};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;

@@ -111,14 +111,17 @@ fn run_plays_from_piped_stdin_and_prints_the_debrief() {
 fn fixture_self_tests_pass_and_a_wrong_expectation_is_reported() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
     let parse = |t: &str| {
-        frontline::scenario::load_str(std::path::Path::new(FIXTURE), t)
+        frontline_core::scenario::load_str(std::path::Path::new(FIXTURE), t)
             .playable()
             .cloned()
             .unwrap()
     };
-    assert_eq!(frontline::selftest::run_playthroughs(&parse(&text)), vec![]);
+    assert_eq!(
+        frontline_core::selftest::run_playthroughs(&parse(&text)),
+        vec![]
+    );
     let wrong = text.replace("outcome: Delighted, overall", "outcome: Satisfied, overall");
-    let failures = frontline::selftest::run_playthroughs(&parse(&wrong));
+    let failures = frontline_core::selftest::run_playthroughs(&parse(&wrong));
     assert_eq!(failures.len(), 1);
     assert!(
         failures[0]

@@ -2,7 +2,7 @@
 //! load + validate + both renderers, and nothing may panic or overflow.
 #![no_main]
 
-use frontline::scenario::{load_bytes, render_json};
+use frontline_core::scenario::{load_bytes, render_json};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

@@ -6,11 +6,11 @@
 //! cap, keep scores in 0..=100, and replay transcripts exactly.
 #![no_main]
 
-use frontline::analysis::analyse;
-use frontline::engine::{CompiledScenario, Encounter};
-use frontline::scenario::{Scenario, load_bytes};
-use frontline::scenario::generate::{GenConfig, generate};
-use frontline::scoring::Score;
+use frontline_core::analysis::analyse;
+use frontline_core::engine::{CompiledScenario, Encounter};
+use frontline_core::scenario::{Scenario, load_bytes};
+use frontline_core::scenario::generate::{GenConfig, generate};
+use frontline_core::scoring::Score;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 

@@ -1,9 +1,9 @@
 //! `frontline analyse FILE [--format human|json]`: what a scenario can score,
 //! how it can end, how many paths it has, and where it goes wrong.
 
-use frontline::analysis::{analyse, report};
-use frontline::engine::CompiledScenario;
-use frontline::scenario::load_file;
+use frontline_core::analysis::{analyse, report};
+use frontline_core::engine::CompiledScenario;
+use frontline_core::scenario::load_file;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! `frontline check [PATHS...]`: load and validate scenario files, print every
 //! problem (human snippets or JSON) and a summary line; exit 1 on errors.
 
-use frontline::scenario::{Diagnostic, Library, load_paths};
+use frontline_core::scenario::{Diagnostic, Library, load_paths};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,8 +78,8 @@ fn run_self_tests(library: &mut Library) {
         let Some(scenario) = file.playable() else {
             continue;
         };
-        let failures = frontline::selftest::run_playthroughs(scenario);
-        let lines = frontline::scenario::LineIndex::new(&file.text);
+        let failures = frontline_core::selftest::run_playthroughs(scenario);
+        let lines = frontline_core::scenario::LineIndex::new(&file.text);
         for f in failures {
             let quoted = format!("\"{}\"", f.test);
             let span = file

@@ -3,7 +3,7 @@
 //! xAPI statements for a learning record store. Both import back losslessly.
 
 use super::scores::{open_existing, when};
-use frontline::results::{Filter, ResultStore, export_csv, xapi};
+use frontline_results::{Filter, ResultStore, export_csv, xapi};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

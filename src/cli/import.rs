@@ -3,7 +3,7 @@
 //! are left alone, so importing the same file twice changes nothing.
 
 use super::scores::open;
-use frontline::results::{self, ResultStore, import};
+use frontline_results::{ResultStore, import};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,7 +33,7 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let path = results::database_path(args.data_dir);
+    let path = frontline_results::database_path(args.data_dir);
     let store = match open(path.clone()) {
         Ok(s) => s,
         Err(code) => return code,

@@ -29,7 +29,7 @@ pub struct Args {
 /// Runs `frontline play`.
 #[cfg(feature = "game")]
 pub fn run(args: Args) -> ExitCode {
-    use frontline::game::{GameOptions, run_game};
+    use frontline_game::{GameOptions, run_game};
     let dialogues = args.dialogues.unwrap_or_else(|| PathBuf::from("dialogues"));
     let dialogues = match &args.file {
         Some(file) => file

@@ -1,9 +1,9 @@
 //! `frontline playtest FILE --runs N --seed S`: random playthroughs; exit 1
 //! if any run gets stuck.
 
-use frontline::analysis::{analyse, playtest::playtest};
-use frontline::needs::Need;
-use frontline::scenario::Outcome;
+use frontline_core::analysis::{analyse, playtest::playtest};
+use frontline_core::needs::Need;
+use frontline_core::scenario::Outcome;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

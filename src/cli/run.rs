@@ -2,10 +2,10 @@
 //! Choices are numbered as shown; type the number and Enter. Lines without
 //! choices continue on their own, so piped input only needs the choice numbers.
 
-use frontline::analysis::analyse;
-use frontline::engine::{Encounter, EncounterView};
-use frontline::scenario::Speaker;
-use frontline::scoring::{Debrief, debrief};
+use frontline_core::analysis::analyse;
+use frontline_core::engine::{Encounter, EncounterView};
+use frontline_core::scenario::Speaker;
+use frontline_core::scoring::{Debrief, debrief};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

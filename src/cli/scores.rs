@@ -3,8 +3,8 @@
 //! Also holds the store-opening helpers `export` and `import` share.
 
 use chrono::{DateTime, Utc};
-use frontline::results::{
-    self, Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, SqliteStore,
+use frontline_results::{
+    Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, SqliteStore,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -175,7 +175,7 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
 
 /// Parses an optional `--since` / `--until`, printing the problem.
 pub(crate) fn when(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ()> {
-    text.map(results::parse_date)
+    text.map(frontline_results::parse_date)
         .transpose()
         .map_err(|e| eprintln!("error: {e}"))
 }
@@ -183,7 +183,7 @@ pub(crate) fn when(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ()> {
 /// Opens the results database for reading: `Ok(None)` (after saying so) when
 /// there are no results yet; a damaged file is reported and left untouched.
 pub(crate) fn open_existing(data_dir: Option<PathBuf>) -> Result<Option<SqliteStore>, ExitCode> {
-    let path = results::database_path(data_dir);
+    let path = frontline_results::database_path(data_dir);
     if !path.exists() {
         println!("No results yet (looked for {}).", path.display());
         return Ok(None);

@@ -1,0 +1,270 @@
+//! The room: a calm back wall with a window and a wall clock, and the
+//! counter across the front (what stands on it is in [`super::desk`]). The
+//! clock's hands follow the encounter's story time.
+
+use super::desk::{spawn_desk_items, spawn_ticket_display, ticket_number};
+use super::expression::ease;
+use super::paint::{Paint, group, hex, rounded_rect};
+use super::{SceneCustomer, SceneMood, SceneRoot, SceneSpawn, depth};
+use crate::Screen;
+use bevy::prelude::*;
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+/// Draws the room around the customer.
+pub struct CounterPlugin;
+
+impl Plugin for CounterPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            OnEnter(Screen::Encounter),
+            (spawn_room, spawn_counter).in_set(SceneSpawn::Parts),
+        )
+        .add_systems(Update, turn_clock_hands.run_if(in_state(Screen::Encounter)));
+    }
+}
+
+/// Wall colour; other parts blend towards it to look further away.
+pub const WALL: Color = hex(0xd8e2dc);
+const WAINSCOT: Color = hex(0xbccdc5);
+const RAIL: Color = hex(0xa6bab1);
+const FRAME: Color = hex(0xf7f3ea);
+const SKY: Color = hex(0xa9d6e8);
+const SKY_LOW: Color = hex(0xcbe7ef);
+const CLOUD: Color = hex(0xf9fcfd);
+pub(super) const LEAF: Color = hex(0x6fa77a);
+pub(super) const LEAF_DARK: Color = hex(0x4f8a62);
+const INK: Color = hex(0x3b4a54);
+const WOOD_TOP: Color = hex(0xc99a6e);
+const WOOD_EDGE: Color = hex(0xe2b88d);
+const WOOD_FRONT: Color = hex(0x9e6f4d);
+const WOOD_SHADOW: Color = hex(0x85593c);
+
+/// Top edge of the counter in design units; everything below is counter.
+pub const COUNTER_TOP: f32 = -128.0;
+/// Height of the floor line people in the queue stand on (hidden by the counter).
+pub const FLOOR: f32 = -150.0;
+/// Width of the wall and counter: far wider than the design box so wide
+/// windows show more room instead of empty bands.
+const ROOM_WIDTH: f32 = 8000.0;
+
+/// One hand of the wall clock; `turns_per_hour` sets its speed.
+#[derive(Component, Debug)]
+struct ClockHand {
+    turns_per_hour: f32,
+    start: f32,
+}
+
+fn spawn_room(mut commands: Commands, mut paint: Paint, root: Single<Entity, With<SceneRoot>>) {
+    let root = *root;
+    let c = &mut commands;
+    let z = depth::WALL;
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 4000.0),
+            WALL,
+            Vec3::new(0.0, 0.0, z),
+        ),
+        ChildOf(root),
+    ));
+    // Lower wall panel and its rail.
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 600.0),
+            WAINSCOT,
+            Vec3::new(0.0, -345.0, z + 0.1),
+        ),
+        ChildOf(root),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 8.0),
+            RAIL,
+            Vec3::new(0.0, -45.0, z + 0.2),
+        ),
+        ChildOf(root),
+    ));
+    spawn_window(c, &mut paint, root, Vec3::new(-430.0, 70.0, z + 0.3));
+    spawn_clock(c, &mut paint, root, Vec3::new(150.0, 150.0, z + 0.3));
+}
+
+fn spawn_window(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
+    let w = group(c, root, "Window", at);
+    c.spawn((
+        paint.shape(
+            rounded_rect(Vec2::new(312.0, 206.0), 10.0),
+            FRAME,
+            Vec3::ZERO,
+        ),
+        ChildOf(w),
+    ));
+    c.spawn((
+        paint.shape(Rectangle::new(288.0, 182.0), SKY, Vec3::new(0.0, 0.0, 0.1)),
+        ChildOf(w),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(288.0, 70.0),
+            SKY_LOW,
+            Vec3::new(0.0, -56.0, 0.15),
+        ),
+        ChildOf(w),
+    ));
+    for (x, y, rx, ry) in [
+        (-70.0, 45.0, 34.0, 13.0),
+        (-44.0, 52.0, 22.0, 14.0),
+        (72.0, 20.0, 28.0, 10.0),
+    ] {
+        c.spawn((
+            paint.shape(Ellipse::new(rx, ry), CLOUD, Vec3::new(x, y, 0.2)),
+            ChildOf(w),
+        ));
+    }
+    // Treetops outside, cut off by the sill.
+    for (x, r, color) in [
+        (-105.0, 38.0, LEAF_DARK),
+        (-60.0, 30.0, LEAF),
+        (95.0, 44.0, LEAF),
+        (130.0, 30.0, LEAF_DARK),
+    ] {
+        c.spawn((
+            paint.shape(
+                CircularSegment::new(r, FRAC_PI_2),
+                color,
+                Vec3::new(x, -91.0, 0.25),
+            ),
+            ChildOf(w),
+        ));
+    }
+    c.spawn((
+        paint.shape(Rectangle::new(8.0, 182.0), FRAME, Vec3::new(0.0, 0.0, 0.3)),
+        ChildOf(w),
+    ));
+    c.spawn((
+        paint.shape(Rectangle::new(288.0, 8.0), FRAME, Vec3::new(0.0, 10.0, 0.3)),
+        ChildOf(w),
+    ));
+    c.spawn((
+        paint.shape(
+            rounded_rect(Vec2::new(340.0, 16.0), 4.0),
+            hex(0xe9e3d7),
+            Vec3::new(0.0, -106.0, 0.4),
+        ),
+        ChildOf(w),
+    ));
+}
+
+fn spawn_clock(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
+    let clock = group(c, root, "Wall clock", at);
+    c.spawn((
+        paint.shape(Circle::new(36.0), hex(0xfdfcf8), Vec3::ZERO),
+        ChildOf(clock),
+    ));
+    c.spawn((
+        paint.shape(Annulus::new(33.0, 38.0), INK, Vec3::new(0.0, 0.0, 0.1)),
+        ChildOf(clock),
+    ));
+    for i in 0..12 {
+        let angle = TAU * i as f32 / 12.0;
+        let long = i % 3 == 0;
+        let tick = Rectangle::new(if long { 3.0 } else { 2.0 }, if long { 7.0 } else { 4.0 });
+        let pos = Vec2::from_angle(angle + FRAC_PI_2) * 27.0;
+        let placed = Transform::from_translation(pos.extend(0.1))
+            .with_rotation(Quat::from_rotation_z(angle));
+        c.spawn((paint.placed(tick, INK, placed), ChildOf(clock)));
+    }
+    // Ten past ten, the friendly clock-face time; hands turn with story time.
+    for (length, width, turns_per_hour, start) in [
+        (16.0, 4.0, 1.0 / 12.0, 10.0 / 12.0 + 10.0 / 720.0),
+        (25.0, 3.0, 1.0, 10.0 / 60.0),
+    ] {
+        let hand = c
+            .spawn((
+                ClockHand {
+                    turns_per_hour,
+                    start,
+                },
+                Transform::from_xyz(0.0, 0.0, 0.2),
+                Visibility::default(),
+                ChildOf(clock),
+            ))
+            .id();
+        c.spawn((
+            paint.shape(
+                rounded_rect(Vec2::new(width, length), width / 2.0),
+                INK,
+                Vec3::new(0.0, length / 2.0 - 3.0, 0.0),
+            ),
+            ChildOf(hand),
+        ));
+    }
+    c.spawn((
+        paint.shape(Circle::new(3.5), hex(0xd9825b), Vec3::new(0.0, 0.0, 0.4)),
+        ChildOf(clock),
+    ));
+}
+
+fn spawn_counter(
+    mut commands: Commands,
+    mut paint: Paint,
+    root: Single<Entity, With<SceneRoot>>,
+    customer: Res<SceneCustomer>,
+) {
+    let root = *root;
+    let c = &mut commands;
+    let z = depth::COUNTER;
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 300.0),
+            WOOD_FRONT,
+            Vec3::new(0.0, COUNTER_TOP - 168.0, z),
+        ),
+        ChildOf(root),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 20.0),
+            WOOD_TOP,
+            Vec3::new(0.0, COUNTER_TOP - 10.0, z + 0.1),
+        ),
+        ChildOf(root),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 5.0),
+            WOOD_EDGE,
+            Vec3::new(0.0, COUNTER_TOP - 1.5, z + 0.2),
+        ),
+        ChildOf(root),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(ROOM_WIDTH, 6.0),
+            WOOD_SHADOW,
+            Vec3::new(0.0, COUNTER_TOP - 23.0, z + 0.2),
+        ),
+        ChildOf(root),
+    ));
+    spawn_ticket_display(c, &mut paint, root, ticket_number(customer.look.seed));
+    spawn_desk_items(c, &mut paint, root);
+}
+
+fn turn_clock_hands(
+    time: Res<Time>,
+    mood: Res<SceneMood>,
+    mut shown_seconds: Local<f32>,
+    mut hands: Query<(&ClockHand, &mut Transform)>,
+) {
+    let target = mood.elapsed_seconds as f32;
+    if *shown_seconds > target {
+        *shown_seconds = 0.0; // a new encounter
+    }
+    *shown_seconds = ease(*shown_seconds, target, time.delta_secs(), 0.6);
+    let hours = *shown_seconds / 3600.0;
+    for (hand, mut transform) in &mut hands {
+        let turns = hand.start + hand.turns_per_hour * hours;
+        let rotation = Quat::from_rotation_z(-turns * TAU);
+        if transform.rotation != rotation {
+            transform.rotation = rotation;
+        }
+    }
+}

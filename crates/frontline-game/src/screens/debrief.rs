@@ -1,0 +1,339 @@
+//! Debrief: how the encounter ended, the grade, a radar of the six needs
+//! against the best path, the customer's survey, every choice with its
+//! feedback and need impact, and the best path for comparison.
+
+use super::widgets::{self, RadarSeries, pressed};
+use super::{ScreenUi, draw_screen};
+use crate::Screen;
+use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::session::{LastPlay, start_scenario};
+use crate::theme;
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Key, RichText};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use frontline_core::needs::{Need, NeedMap};
+use frontline_core::scenario::Outcome;
+
+/// One choice the player made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TranscriptLine {
+    /// What the player said.
+    pub said: String,
+    /// The trainer's feedback.
+    pub why: String,
+    /// Effect on each need it touched.
+    pub impact: Vec<(Need, i32)>,
+}
+
+/// What the debrief shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// Scenario title.
+    pub title: String,
+    /// "Delighted: Sam leaves happier than they came", ...
+    pub headline: String,
+    /// The closing line of the ending.
+    pub closing: String,
+    /// How it ended (colours the headline).
+    pub outcome: Option<Outcome>,
+    /// Overall score.
+    pub overall: Option<u8>,
+    /// Grade letter.
+    pub grade: Option<char>,
+    /// One-line verdict.
+    pub verdict: String,
+    /// Pass mark reached and customer not lost.
+    pub passed: bool,
+    /// The pass mark.
+    pub pass_mark: u8,
+    /// 0..=100 per need.
+    pub needs: NeedMap<Option<u8>>,
+    /// 0..=100 per need on the best path.
+    pub best: NeedMap<Option<u8>>,
+    /// The customer's survey: statement and 1..=5 answer.
+    pub survey: Vec<(String, u8)>,
+    /// Every choice made.
+    pub transcript: Vec<TranscriptLine>,
+    /// The best path's choices.
+    pub best_path: Vec<String>,
+    /// There is a next scenario in the curriculum.
+    pub has_next: bool,
+}
+
+/// What the player asked for after the debrief.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// Play the same scenario again.
+    Replay,
+    /// Play the next scenario in the curriculum.
+    Next,
+    /// Back to the picker.
+    Picker,
+}
+
+/// Debrief screen plugin.
+pub struct DebriefPlugin;
+
+impl Plugin for DebriefPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<Intent>()
+            .add_systems(
+                Update,
+                apply.run_if(on_message::<Intent>.and_then(resource_exists::<LastPlay>)),
+            )
+            .add_systems(
+                EguiPrimaryContextPass,
+                ui.in_set(ScreenUi)
+                    .run_if(in_state(Screen::Debrief).and_then(resource_exists::<LastPlay>)),
+            );
+    }
+}
+
+/// The headline for an ending.
+pub fn headline(outcome: Option<Outcome>, walked_out: bool, name: &str) -> String {
+    match outcome {
+        _ if walked_out => format!("{name} ran out of patience and walked away"),
+        Some(Outcome::Delighted) => format!("Delighted: {name} leaves happier than they came"),
+        Some(Outcome::Satisfied) => format!("Satisfied: {name} got what they needed"),
+        Some(Outcome::Neutral) => format!("Neutral: {name} leaves neither pleased nor upset"),
+        Some(Outcome::Dissatisfied) => format!("Dissatisfied: {name} leaves unhappy"),
+        Some(Outcome::Lost) => format!("Lost: {name} took their business elsewhere"),
+        None => "The encounter stopped before an ending".to_string(),
+    }
+}
+
+/// Builds the debrief view from the last play.
+pub fn build_view(last: &LastPlay) -> View {
+    let d = &last.debrief;
+    View {
+        title: last.title.clone(),
+        headline: headline(d.outcome, d.walked_out, &d.customer_name),
+        outcome: d.outcome,
+        closing: last.closing.clone(),
+        overall: d.score.overall,
+        grade: d.grade.map(|g| g.letter()),
+        verdict: d.verdict.clone(),
+        passed: d.passed,
+        pass_mark: d.pass_mark,
+        needs: d.score.needs,
+        best: d
+            .best_path
+            .as_ref()
+            .map_or(NeedMap([None; 6]), |b| b.score.needs),
+        survey: d
+            .survey
+            .iter()
+            .map(|a| (a.statement.clone(), a.answer))
+            .collect(),
+        transcript: last
+            .transcript
+            .choices()
+            .map(|(_, c)| TranscriptLine {
+                said: c.text.clone(),
+                why: c.why.clone(),
+                impact: c
+                    .needs
+                    .iter()
+                    .filter(|(_, v)| **v != 0)
+                    .map(|(n, v)| (n, *v))
+                    .collect(),
+            })
+            .collect(),
+        best_path: d
+            .best_path
+            .as_ref()
+            .map_or(Vec::new(), |b| b.choices.clone()),
+        has_next: last.next_id.is_some(),
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    last: Res<LastPlay>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let view = build_view(&last);
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
+}
+
+fn apply(
+    mut intents: MessageReader<Intent>,
+    mut commands: Commands,
+    last: Res<LastPlay>,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        let target = match intent {
+            Intent::Replay => Some(&last.scenario_id),
+            Intent::Next => last.next_id.as_ref(),
+            Intent::Picker => None,
+        };
+        let started = target
+            .is_some_and(|id| start_scenario(&mut commands, &catalog, &assets, &mut next, id));
+        if !started {
+            next.set(Screen::Picker);
+        }
+    }
+}
+
+/// Draws the debrief. Keys: R replay, N or Enter next, P or Esc picker.
+pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let mut intent = None;
+    if pressed(ui, Key::R) {
+        intent = Some(Intent::Replay);
+    }
+    if view.has_next && (pressed(ui, Key::N) || pressed(ui, Key::Enter)) {
+        intent = Some(Intent::Next);
+    }
+    if pressed(ui, Key::P)
+        || pressed(ui, Key::Escape)
+        || (!view.has_next && pressed(ui, Key::Enter))
+    {
+        intent = Some(Intent::Picker);
+    }
+    ui.horizontal(|ui| {
+        ui.heading(RichText::new(&view.title).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if view.has_next && widgets::primary_button(ui, "Next scenario (N)", true).clicked() {
+                intent = Some(Intent::Next);
+            }
+            if ui.button("Replay (R)").clicked() {
+                intent = Some(Intent::Replay);
+            }
+            if ui.button("Picker (P)").clicked() {
+                intent = Some(Intent::Picker);
+            }
+        });
+    });
+    let outcome_colour = match view.outcome {
+        Some(Outcome::Delighted | Outcome::Satisfied) => palette.good,
+        Some(Outcome::Neutral) => palette.warn,
+        Some(Outcome::Dissatisfied | Outcome::Lost) | None => palette.bad,
+    };
+    ui.label(
+        RichText::new(&view.headline)
+            .size(22.0)
+            .color(outcome_colour),
+    );
+    if !view.closing.is_empty() {
+        ui.label(
+            RichText::new(format!("“{}”", view.closing))
+                .italics()
+                .color(palette.muted),
+        );
+    }
+    ui.separator();
+    ui.columns(2, |cols| {
+        draw_scores(&mut cols[0], view);
+        egui::ScrollArea::vertical()
+            .id_salt("debrief-right")
+            .show(&mut cols[1], |ui| {
+                draw_transcript(ui, view);
+            });
+    });
+    intent
+}
+
+fn draw_scores(ui: &mut egui::Ui, view: &View) {
+    let palette = theme::palette(ui);
+    ui.horizontal(|ui| {
+        let grade = view.grade.map_or("–".to_string(), |g| g.to_string());
+        let colour = view.overall.map_or(palette.muted, |o| palette.score(o));
+        ui.label(
+            RichText::new(format!("Grade {grade}"))
+                .size(40.0)
+                .strong()
+                .color(colour),
+        );
+        ui.vertical(|ui| {
+            let overall = view.overall.map_or("–".to_string(), |o| o.to_string());
+            ui.label(RichText::new(format!("Overall {overall} / 100")).strong());
+            let pass = if view.passed { "Passed" } else { "Not passed" };
+            ui.label(
+                RichText::new(format!("{pass} (pass mark {})", view.pass_mark))
+                    .color(palette.muted),
+            );
+        });
+    });
+    ui.label(&view.verdict);
+    let to_unit = |m: &NeedMap<Option<u8>>| m.map(|_, v| v.map(|v| f32::from(v) / 100.0));
+    let (yours, best) = (to_unit(&view.needs), to_unit(&view.best));
+    widgets::radar(
+        ui,
+        260.0,
+        &[
+            RadarSeries {
+                label: "Best path",
+                values: &best,
+                colour: palette.muted,
+                outline_only: true,
+            },
+            RadarSeries {
+                label: "You",
+                values: &yours,
+                colour: palette.accent,
+                outline_only: false,
+            },
+        ],
+    );
+    for need in Need::ALL {
+        widgets::score_bar(ui, &palette, need, view.needs[need]);
+    }
+    ui.add_space(8.0);
+    theme::card(&palette).show(ui, |ui| {
+        ui.label(RichText::new("Customer survey").strong());
+        for (statement, answer) in &view.survey {
+            ui.horizontal_wrapped(|ui| {
+                let stars: String = (1..=5)
+                    .map(|i| if i <= *answer { '★' } else { '☆' })
+                    .collect();
+                ui.label(RichText::new(stars).color(palette.warn));
+                ui.label(statement);
+            });
+        }
+    });
+}
+
+fn draw_transcript(ui: &mut egui::Ui, view: &View) {
+    let palette = theme::palette(ui);
+    ui.label(RichText::new("Your choices").strong());
+    if view.transcript.is_empty() {
+        widgets::hint(ui, "No choices were made.");
+    }
+    for (i, line) in view.transcript.iter().enumerate() {
+        theme::card(&palette).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("{}. “{}”", i + 1, line.said)).strong());
+            ui.horizontal_wrapped(|ui| {
+                for (need, value) in &line.impact {
+                    let colour = if *value > 0 {
+                        palette.good
+                    } else {
+                        palette.bad
+                    };
+                    widgets::chip(
+                        ui,
+                        &format!("{} {value:+}", widgets::short_label(*need)),
+                        colour,
+                    );
+                }
+            });
+            if !line.why.is_empty() {
+                ui.label(RichText::new(&line.why).color(palette.muted));
+            }
+        });
+    }
+    if !view.best_path.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(RichText::new("The best path, for comparison").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                for (i, said) in view.best_path.iter().enumerate() {
+                    ui.label(format!("{}. “{said}”", i + 1));
+                }
+            });
+    }
+}

@@ -1,0 +1,307 @@
+//! Leaderboard: per scenario or overall, by player or by team, best or
+//! average, filtered by team and period.
+
+use super::widgets;
+use super::{CachedView, ScreenUi, draw_screen};
+use crate::Screen;
+use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::records::{Records, or_report};
+use crate::settings::{Preferences, Profile};
+use crate::theme;
+use crate::toast::Toasts;
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use chrono::{DateTime, Utc};
+use frontline_results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, StoreError};
+
+/// How far back a leaderboard looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// Everything.
+    #[default]
+    AllTime,
+    /// The last 30 days.
+    Month,
+    /// The last 7 days.
+    Week,
+    /// The last 24 hours.
+    Today,
+}
+
+impl Period {
+    /// Every period, longest first.
+    pub const ALL: [Period; 4] = [Period::AllTime, Period::Month, Period::Week, Period::Today];
+
+    /// Name shown in the filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::AllTime => "All time",
+            Period::Month => "30 days",
+            Period::Week => "7 days",
+            Period::Today => "24 hours",
+        }
+    }
+
+    /// The earliest start time in this period ending `now` (`None`: no limit).
+    pub fn since(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let days = match self {
+            Period::AllTime => return None,
+            Period::Month => 30,
+            Period::Week => 7,
+            Period::Today => 1,
+        };
+        Some(now - chrono::Duration::days(days))
+    }
+}
+
+/// The leaderboard's filters as the player set them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filters {
+    /// One scenario, or all of them (overall).
+    pub scenario: Option<String>,
+    /// Player or team rows.
+    pub by: RankBy,
+    /// Best or average.
+    pub metric: Metric,
+    /// Only this team's results.
+    pub team: Option<String>,
+    /// Only this recent.
+    pub period: Period,
+}
+
+impl Filters {
+    /// The store query for these filters, with the period ending `now`.
+    pub fn query(&self, now: DateTime<Utc>) -> LeaderboardQuery {
+        LeaderboardQuery {
+            filter: Filter {
+                team: self.team.clone(),
+                scenario: self.scenario.clone(),
+                ..Filter::default()
+            }
+            .period(self.period.since(now), None),
+            by: self.by,
+            metric: self.metric,
+            limit: Some(ROW_LIMIT),
+        }
+    }
+}
+
+/// At most this many rows are shown.
+pub const ROW_LIMIT: u32 = 200;
+
+/// What the leaderboard shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// The filters in effect.
+    pub filters: Filters,
+    /// Scenarios to choose from: id and title.
+    pub scenarios: Vec<(String, String)>,
+    /// Teams to filter by.
+    pub teams: Vec<String>,
+    /// The ranking, best first.
+    pub rows: Vec<LeaderboardRow>,
+    /// The player's name (by player) or team (by team), highlighted.
+    pub me: String,
+}
+
+/// What the player changed on the leaderboard.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Show the ranking for these filters.
+    Filter(Filters),
+    /// Back to the title screen.
+    Back,
+}
+
+/// The filters, kept while the game runs.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct LeaderboardFilters(pub Filters);
+
+/// Leaderboard screen plugin.
+pub struct LeaderboardPlugin;
+
+impl Plugin for LeaderboardPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<Intent>()
+            .init_resource::<LeaderboardFilters>()
+            .add_systems(Update, apply.run_if(on_message::<Intent>))
+            .add_systems(
+                EguiPrimaryContextPass,
+                ui.in_set(ScreenUi).run_if(in_state(Screen::Leaderboard)),
+            );
+    }
+}
+
+/// Builds the leaderboard view with the store's ranking for `filters`.
+pub fn build_view(
+    filters: &Filters,
+    records: &Records,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    prefs: &Preferences,
+) -> Result<View, StoreError> {
+    let store = records.store();
+    Ok(View {
+        rows: store.leaderboard(&filters.query(Utc::now()))?,
+        teams: store.teams()?,
+        filters: filters.clone(),
+        scenarios: catalog
+            .playable_in_order(assets)
+            .iter()
+            .map(|(_, p)| (p.scenario().id.clone(), p.scenario().title.clone()))
+            .collect(),
+        me: match filters.by {
+            RankBy::Player => prefs.profile.name.trim().to_string(),
+            RankBy::Team => prefs.profile.team.trim().to_string(),
+        },
+    })
+}
+
+/// The view, rebuilt when results, profile or filters change.
+type ViewCache = CachedView<(u64, Filters, Profile), View>;
+
+fn ui(
+    mut contexts: EguiContexts,
+    (filters, records, mut toasts): (Res<LeaderboardFilters>, Res<Records>, ResMut<Toasts>),
+    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
+    mut intents: MessageWriter<Intent>,
+    mut cache: Local<ViewCache>,
+) -> Result {
+    let view = cache.get(
+        (records.revision(), filters.0.clone(), prefs.profile.clone()),
+        super::content_changed(&catalog, &assets),
+        || {
+            let built = build_view(&filters.0, &records, &catalog, &assets, &prefs);
+            or_report(built, &mut toasts)
+        },
+    );
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
+}
+
+fn apply(
+    mut intents: MessageReader<Intent>,
+    mut filters: ResMut<LeaderboardFilters>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        match intent {
+            Intent::Filter(f) => filters.0 = f.clone(),
+            Intent::Back => next.set(Screen::Title),
+        }
+    }
+}
+
+/// Draws the leaderboard: filters on top, ranking below.
+pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let mut intent = None;
+    if widgets::header(
+        ui,
+        "Leaderboard",
+        "Overall or per scenario, by player or by team.",
+    ) {
+        intent = Some(Intent::Back);
+    }
+    let mut q = view.filters.clone();
+    ui.horizontal_wrapped(|ui| {
+        let scenario_name = q
+            .scenario
+            .as_ref()
+            .and_then(|id| view.scenarios.iter().find(|(i, _)| i == id))
+            .map_or("All scenarios (overall)".to_string(), |(_, t)| t.clone());
+        egui::ComboBox::from_id_salt("scenario")
+            .selected_text(scenario_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut q.scenario, None, "All scenarios (overall)");
+                for (id, title) in &view.scenarios {
+                    ui.selectable_value(&mut q.scenario, Some(id.clone()), title);
+                }
+            });
+        ui.separator();
+        ui.selectable_value(&mut q.by, RankBy::Player, "By player");
+        ui.selectable_value(&mut q.by, RankBy::Team, "By team");
+        ui.separator();
+        ui.selectable_value(&mut q.metric, Metric::Best, "Best");
+        ui.selectable_value(&mut q.metric, Metric::Average, "Average");
+        ui.separator();
+        egui::ComboBox::from_id_salt("team")
+            .selected_text(
+                q.team
+                    .as_ref()
+                    .map_or("All teams".into(), |t| format!("Team: {t}")),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut q.team, None, "All teams");
+                for team in &view.teams {
+                    ui.selectable_value(&mut q.team, Some(team.clone()), team);
+                }
+            });
+        ui.separator();
+        for period in Period::ALL {
+            ui.selectable_value(&mut q.period, period, period.label());
+        }
+    });
+    if q != view.filters {
+        intent = Some(Intent::Filter(q));
+    }
+    ui.add_space(10.0);
+    if view.rows.is_empty() {
+        widgets::hint(
+            ui,
+            "No results for these filters yet. Finish an encounter to appear here.",
+        );
+        return intent;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            egui::Grid::new("standings")
+                .striped(true)
+                .num_columns(7)
+                .spacing([28.0, 8.0])
+                .show(ui, |ui| {
+                    let by_team = view.filters.by == RankBy::Team;
+                    let third = if by_team { "Players" } else { "Team" };
+                    for head in [
+                        "#",
+                        "Name",
+                        third,
+                        "Score",
+                        "Encounters",
+                        "Passed",
+                        "Last played",
+                    ] {
+                        ui.label(RichText::new(head).strong().color(palette.muted));
+                    }
+                    ui.end_row();
+                    for row in &view.rows {
+                        let colour = if row.name == view.me {
+                            palette.accent
+                        } else {
+                            palette.text
+                        };
+                        ui.label(RichText::new(row.rank.to_string()).color(colour));
+                        ui.label(RichText::new(&row.name).strong().color(colour));
+                        ui.label(if by_team {
+                            row.players.to_string()
+                        } else {
+                            row.team.clone()
+                        });
+                        ui.label(
+                            RichText::new(format!("{:.0}", row.score))
+                                .strong()
+                                .color(palette.score(row.score.round() as u8)),
+                        );
+                        ui.label(row.plays.to_string());
+                        ui.label(row.passed.to_string());
+                        ui.label(
+                            RichText::new(row.last_played.format("%Y-%m-%d").to_string())
+                                .color(palette.muted),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
+    intent
+}

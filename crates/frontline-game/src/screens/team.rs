@@ -1,0 +1,187 @@
+//! Team view: the team's average per need as a radar against the player's,
+//! the team's weakest need, and the scenarios that train it.
+
+use super::widgets::{self, RadarSeries};
+use super::{CachedView, ScreenUi, draw_screen};
+use crate::Screen;
+use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::records::{Records, or_report};
+use crate::settings::{Preferences, Profile};
+use crate::theme;
+use crate::toast::Toasts;
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use frontline_core::needs::{Need, NeedMap};
+use frontline_results::{Filter, NeedAverages, StoreError};
+
+/// What the team view shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// The team's name ("" when the player has none).
+    pub team: String,
+    /// The player's name.
+    pub player: String,
+    /// Team average per need, 0..=1.
+    pub team_needs: NeedMap<Option<f32>>,
+    /// The player's average per need, 0..=1.
+    pub player_needs: NeedMap<Option<f32>>,
+    /// The team's weakest need.
+    pub weakest: Option<Need>,
+    /// Scenarios that train the weakest need most (id and title, the ones with
+    /// most choices touching it first), at most [`MAX_TRAINING`].
+    pub training: Vec<(String, String)>,
+}
+
+/// Start a scenario or go back to the title.
+pub type Intent = super::ScenarioIntent;
+
+/// Team view plugin.
+pub struct TeamPlugin;
+
+impl Plugin for TeamPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            EguiPrimaryContextPass,
+            ui.in_set(ScreenUi).run_if(in_state(Screen::Team)),
+        );
+    }
+}
+
+/// Builds the team view from the store's averages and the scenarios' need coverage.
+pub fn build_view(
+    records: &Records,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    prefs: &Preferences,
+) -> Result<View, StoreError> {
+    let team = prefs.profile.team.trim().to_string();
+    let player = prefs.profile.name.trim().to_string();
+    let store = records.store();
+    let (team_needs, weakest) = if team.is_empty() {
+        (NeedMap::default(), None)
+    } else {
+        let view = store.team_view(&Filter::team(&team), None)?;
+        (fractions(&view.team_averages), view.weakest.map(|(n, _)| n))
+    };
+    let player_needs = fractions(&store.need_averages(&Filter::player(&player))?);
+    let mut training: Vec<(usize, String, String)> = weakest
+        .map(|need| {
+            catalog
+                .playable_in_order(assets)
+                .iter()
+                .map(|(_, p)| (p.analysis.coverage[need].choices, p.scenario()))
+                .filter(|(choices, _)| *choices > 0)
+                .map(|(c, s)| (c, s.id.clone(), s.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    training.sort_by_key(|(c, _, _)| std::cmp::Reverse(*c));
+    Ok(View {
+        team,
+        player,
+        team_needs,
+        player_needs,
+        weakest,
+        training: training
+            .into_iter()
+            .take(MAX_TRAINING)
+            .map(|(_, id, t)| (id, t))
+            .collect(),
+    })
+}
+
+/// At most this many scenarios are suggested for the weakest need.
+pub const MAX_TRAINING: usize = 4;
+
+/// Store means (0..=100) as the radar's fractions (0..=1).
+fn fractions(averages: &NeedAverages) -> NeedMap<Option<f32>> {
+    averages.needs.map(|_, v| v.map(|v| (v / 100.0) as f32))
+}
+
+/// The view, rebuilt when results or the profile change.
+type ViewCache = CachedView<(u64, Profile), View>;
+
+fn ui(
+    mut contexts: EguiContexts,
+    (records, mut toasts): (Res<Records>, ResMut<Toasts>),
+    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
+    mut intents: MessageWriter<Intent>,
+    mut cache: Local<ViewCache>,
+) -> Result {
+    let view = cache.get(
+        (records.revision(), prefs.profile.clone()),
+        super::content_changed(&catalog, &assets),
+        || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
+    );
+    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
+}
+
+/// Draws the team view.
+pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let mut intent = None;
+    let subtitle = if view.team.is_empty() {
+        "Enter a team on the title screen to compare with your colleagues.".to_string()
+    } else {
+        format!("Team {} against {}", view.team, view.player)
+    };
+    if widgets::header(ui, "Team", &subtitle) {
+        intent = Some(Intent::Back);
+    }
+    ui.columns(2, |cols| {
+        widgets::radar(
+            &mut cols[0],
+            320.0,
+            &[
+                RadarSeries {
+                    label: "Team average",
+                    values: &view.team_needs,
+                    colour: palette.muted,
+                    outline_only: false,
+                },
+                RadarSeries {
+                    label: "You",
+                    values: &view.player_needs,
+                    colour: palette.accent,
+                    outline_only: true,
+                },
+            ],
+        );
+        let ui = &mut cols[1];
+        match view.weakest {
+            Some(need) => {
+                ui.label(RichText::new("The team's weakest need").strong());
+                ui.label(
+                    RichText::new(need.label())
+                        .size(26.0)
+                        .color(palette.need(need)),
+                );
+                let percent =
+                    |v: Option<f32>| v.map_or("–".into(), |v| format!("{:.0}", v * 100.0));
+                ui.label(
+                    RichText::new(format!(
+                        "Team average {} / 100, you {}",
+                        percent(view.team_needs[need]),
+                        percent(view.player_needs[need])
+                    ))
+                    .color(palette.muted),
+                );
+                ui.add_space(8.0);
+                ui.label("Scenarios that train it most:");
+                for (i, (id, title)) in view.training.iter().enumerate() {
+                    if ui.button(format!("{}. {title}", i + 1)).clicked() {
+                        intent = Some(Intent::Play(id.clone()));
+                    }
+                }
+                if let Some(n) = widgets::number_pressed(ui)
+                    && let Some((id, _)) = view.training.get(n)
+                {
+                    intent = Some(Intent::Play(id.clone()));
+                }
+            }
+            None => widgets::hint(ui, "No team results yet."),
+        }
+    });
+    intent
+}

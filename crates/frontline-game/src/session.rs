@@ -1,0 +1,334 @@
+//! The encounter being played ([`ActiveEncounter`], read by the scene for
+//! mood, patience and time) and the last finished one ([`LastPlay`], shown by
+//! the debrief). Starting, finishing and hot-reloading encounters live here so
+//! every screen that starts one (picker, debrief, `--scenario`) shares them.
+
+use super::dialogue_asset::{Catalog, DialogueFile, Playable};
+use super::records::Records;
+use super::settings::Preferences;
+use super::toast::Toasts;
+use super::{GameOptions, Screen};
+use bevy::prelude::*;
+use frontline_core::engine::{Encounter, EncounterView, Transcript};
+use frontline_core::scoring::{self, Debrief};
+use frontline_results::{PlayMeta, ResultRecord};
+
+/// The encounter being played. Present only while [`Screen::Encounter`] is active.
+#[derive(Resource, Debug)]
+pub struct ActiveEncounter {
+    /// The scenario file (hot reload watches it).
+    pub file: Handle<DialogueFile>,
+    /// The compiled, analysed scenario.
+    pub playable: Playable,
+    /// The engine's state.
+    pub encounter: Encounter,
+    /// What the player sees now (refreshed after every step).
+    pub view: EncounterView,
+    /// Characters of `view.text` revealed by the typewriter so far.
+    pub revealed: f32,
+    /// The pause menu is open.
+    pub paused: bool,
+    /// Wall-clock seconds spent in this encounter (pauses excluded).
+    pub real_seconds: f32,
+    /// Wall-clock seconds since the current line appeared.
+    pub line_seconds: f32,
+    /// When the encounter started.
+    pub started_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl ActiveEncounter {
+    /// Starts a new play of `playable` with `seed`.
+    pub fn start(file: Handle<DialogueFile>, playable: Playable, seed: u64) -> ActiveEncounter {
+        let encounter = Encounter::start(playable.compiled.clone(), seed);
+        let view = encounter.view();
+        ActiveEncounter {
+            file,
+            playable,
+            encounter,
+            view,
+            revealed: 0.0,
+            paused: false,
+            real_seconds: 0.0,
+            line_seconds: 0.0,
+            started_at: chrono::Utc::now(),
+        }
+    }
+
+    /// Customer mood, 0 furious .. 100 delighted.
+    pub fn mood(&self) -> i32 {
+        self.view.mood
+    }
+
+    /// Share of the customer's patience left, 1.0 = full; `None` = unlimited.
+    pub fn patience_fraction(&self) -> Option<f32> {
+        let total = self.playable.scenario().customer.patience;
+        let left = self.view.patience_left?;
+        (total > 0).then(|| left as f32 / total as f32)
+    }
+
+    /// Story seconds elapsed (choice and line times).
+    pub fn elapsed(&self) -> u32 {
+        self.view.elapsed
+    }
+
+    /// Whether the typewriter has shown the whole line.
+    pub fn line_fully_shown(&self) -> bool {
+        self.revealed as usize >= self.view.text.chars().count()
+    }
+
+    /// Takes the engine's new view after a step and restarts the typewriter.
+    pub fn refresh(&mut self) {
+        self.view = self.encounter.view();
+        self.revealed = 0.0;
+        self.line_seconds = 0.0;
+    }
+
+    /// Shows the whole current line at once.
+    pub fn skip_reveal(&mut self) {
+        self.revealed = self.view.text.chars().count() as f32;
+    }
+}
+
+/// The last finished encounter, for the debrief.
+#[derive(Resource, Clone, Debug)]
+pub struct LastPlay {
+    /// Id of the scenario played.
+    pub scenario_id: String,
+    /// Its title.
+    pub title: String,
+    /// The closing line of the ending.
+    pub closing: String,
+    /// Scores, survey, best path.
+    pub debrief: Debrief,
+    /// Every step and choice.
+    pub transcript: Transcript,
+    /// The next scenario in the curriculum, if any.
+    pub next_id: Option<String>,
+}
+
+/// Starts scenario `id` (if it is playable) and switches to the encounter.
+/// Returns false (and changes nothing) when there is no such playable scenario.
+pub fn start_scenario(
+    commands: &mut Commands,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    next: &mut NextState<Screen>,
+    id: &str,
+) -> bool {
+    let Some((handle, playable)) = catalog.find(assets, id) else {
+        return false;
+    };
+    commands.insert_resource(ActiveEncounter::start(
+        handle,
+        playable.clone(),
+        rand::random(),
+    ));
+    next.set(Screen::Encounter);
+    true
+}
+
+/// Scores the finished encounter and names the next one in the curriculum.
+pub fn score_play(
+    active: &ActiveEncounter,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+) -> LastPlay {
+    let scenario = active.playable.scenario();
+    let transcript = active.encounter.transcript().clone();
+    let debrief = scoring::debrief(scenario, &active.playable.analysis, &transcript);
+    let order = catalog.playable_in_order(assets);
+    let next_id = order
+        .iter()
+        .position(|(_, p)| p.scenario().id == scenario.id)
+        .and_then(|i| order.get(i + 1))
+        .map(|(_, p)| p.scenario().id.clone());
+    LastPlay {
+        scenario_id: scenario.id.clone(),
+        title: scenario.title.clone(),
+        closing: active.view.text.clone(),
+        debrief,
+        transcript,
+        next_id,
+    }
+}
+
+/// Scores the finished encounter, stores the result in the results store (a
+/// toast tells when that fails) and opens the debrief.
+pub fn finish(
+    commands: &mut Commands,
+    active: &ActiveEncounter,
+    catalog: &Catalog,
+    assets: &Assets<DialogueFile>,
+    prefs: &Preferences,
+    (records, toasts): (&mut Records, &mut Toasts),
+) {
+    let last = score_play(active, catalog, assets);
+    let meta = PlayMeta {
+        player: prefs.profile.name.trim().to_string(),
+        team: prefs.profile.team.trim().to_string(),
+        started_at: active.started_at,
+        duration_ms: (f64::from(active.real_seconds) * 1000.0).round() as u64,
+    };
+    let saved = ResultRecord::from_play(
+        active.playable.scenario(),
+        &last.transcript,
+        &last.debrief,
+        meta,
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|record| records.save(&record).map_err(|e| e.to_string()));
+    if let Err(e) = saved {
+        error!("result not saved: {e}");
+        toasts.push_error(format!("Your result could not be saved: {e}"));
+    }
+    commands.insert_resource(last);
+    commands.remove_resource::<ActiveEncounter>();
+}
+
+/// Advances the typewriter and the clocks.
+fn tick(time: Res<Time>, prefs: Res<Preferences>, active: Option<ResMut<ActiveEncounter>>) {
+    let Some(mut active) = active else { return };
+    if active.paused {
+        return;
+    }
+    let dt = time.delta_secs();
+    active.real_seconds += dt;
+    active.line_seconds += dt;
+    match prefs.settings.text_speed.chars_per_second() {
+        Some(speed) => active.revealed += dt * speed,
+        None => active.skip_reveal(),
+    }
+}
+
+/// Hot reload: when the file being played changes, revalidate it; keep
+/// playing the old version if it is broken, else resume on the new one at the
+/// same node when it still exists. A toast tells the player what happened.
+fn reload_active(
+    mut events: MessageReader<AssetEvent<DialogueFile>>,
+    assets: Res<Assets<DialogueFile>>,
+    active: Option<ResMut<ActiveEncounter>>,
+    mut toasts: ResMut<Toasts>,
+) {
+    let Some(mut active) = active else {
+        events.clear();
+        return;
+    };
+    let changed = events
+        .read()
+        .any(|e| matches!(e, AssetEvent::Modified { id } if *id == active.file.id()));
+    if !changed {
+        return;
+    }
+    let Some(file) = assets.get(&active.file) else {
+        return;
+    };
+    let Some(playable) = &file.playable else {
+        toasts.push_error(format!(
+            "{} has errors; still playing the previous version:\n{}",
+            file.path.display(),
+            file.errors.join("\n")
+        ));
+        return;
+    };
+    let node = active.view.node.clone();
+    let (encounter, _) =
+        Encounter::resume(playable.compiled.clone(), active.encounter.transcript());
+    let kept = encounter.current_node() == node;
+    active.playable = playable.clone();
+    active.encounter = encounter;
+    active.refresh();
+    active.skip_reveal();
+    toasts.push_info(if kept {
+        format!("Reloaded {}: still at `{node}`.", file.path.display())
+    } else {
+        format!(
+            "Reloaded {}: `{node}` is gone, continuing at `{}`.",
+            file.path.display(),
+            active.view.node
+        )
+    });
+}
+
+/// `frontline play FILE` / `--scenario ID`: once every file has loaded,
+/// opens that scenario (or tells why it cannot) and stops looking.
+fn open_requested(
+    mut commands: Commands,
+    options: Res<GameOptions>,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut toasts: ResMut<Toasts>,
+    mut done: Local<bool>,
+) {
+    if *done || !catalog.is_loaded(&assets) || catalog.files.is_empty() {
+        return;
+    }
+    *done = true;
+    let by_file = options.file.as_ref().and_then(|file| {
+        catalog
+            .files
+            .iter()
+            .filter_map(|h| assets.get(h))
+            .find(|f| f.path == *file)
+    });
+    let id = match (by_file, &options.scenario) {
+        (Some(f), _) => match &f.playable {
+            Some(p) => p.scenario().id.clone(),
+            None => {
+                toasts.push_error(format!(
+                    "{} has errors:\n{}",
+                    f.path.display(),
+                    f.errors.join("\n")
+                ));
+                return;
+            }
+        },
+        (None, Some(id)) => id.clone(),
+        (None, None) => return,
+    };
+    if !start_scenario(&mut commands, &catalog, &assets, &mut next, &id) {
+        toasts.push_error(format!("No playable scenario `{id}`."));
+    }
+}
+
+/// When the game was launched (`run_game` sets it before Bevy's plugins are
+/// added; otherwise it is when the app was built). The first interactive
+/// frame is logged against it.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct StartupClock(pub std::time::Instant);
+
+/// Logs (once) how long start-up took: launch to the first frame with
+/// every scenario loaded, i.e. the first frame the player can act on.
+fn log_first_interactive_frame(
+    clock: Res<StartupClock>,
+    catalog: Res<Catalog>,
+    assets: Res<Assets<DialogueFile>>,
+    mut logged: Local<bool>,
+) {
+    if !*logged && catalog.is_loaded(&assets) {
+        *logged = true;
+        info!(
+            "startup: first interactive frame after {:.0} ms ({} scenario files)",
+            clock.0.elapsed().as_secs_f64() * 1000.0,
+            catalog.files.len()
+        );
+    }
+}
+
+/// Plugin: clocks, typewriter and hot reload of the active encounter, and
+/// opening the scenario asked for on the command line.
+pub struct SessionPlugin;
+
+impl Plugin for SessionPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(StartupClock(std::time::Instant::now()))
+            .add_systems(
+                Update,
+                (
+                    (tick, reload_active).run_if(in_state(Screen::Encounter)),
+                    open_requested,
+                    log_first_interactive_frame,
+                ),
+            );
+    }
+}

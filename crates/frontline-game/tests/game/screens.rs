@@ -1,0 +1,489 @@
+// Every screen's pure draw function under egui_kittest: the expected labels
+// are present, and clicking or pressing keys produces the right intent.
+
+use bevy_egui::egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use frontline_core::needs::{Need, NeedMap};
+use frontline_core::scenario::{Difficulty, Role};
+use frontline_game::Screen;
+use frontline_game::screens::{
+    debrief, encounter, leaderboard, picker, progress, settings, team, title,
+};
+use frontline_game::settings::Settings;
+use frontline_results::{LeaderboardRow, RankBy};
+
+/// A harness that draws `draw(view)` every frame and keeps the last intent.
+fn harness<'a, V: 'a, I: 'a>(
+    view: V,
+    draw: fn(&mut bevy_egui::egui::Ui, &V) -> Option<I>,
+) -> Harness<'a, Option<I>> {
+    Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            move |ui, out: &mut Option<I>| {
+                if let Some(intent) = draw(ui, &view) {
+                    *out = Some(intent);
+                }
+            },
+            None,
+        )
+}
+
+/// Asserts at least one node has exactly this label.
+fn shown<I>(h: &Harness<'_, Option<I>>, label: &str) {
+    assert!(
+        h.query_all_by_label(label).next().is_some(),
+        "no node labelled {label:?}"
+    );
+}
+
+fn press<I>(h: &mut Harness<'_, Option<I>>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+#[test]
+fn title_needs_a_name_then_continues_by_click_or_enter() {
+    let mut h = harness(title::View::default(), title::draw);
+    h.run();
+    shown(&h, "Frontline");
+    shown(&h, "Your name");
+    shown(&h, "Enter your name to start.");
+    h.get_by_label("Continue").click();
+    h.run();
+    assert_eq!(*h.state(), None, "Continue is disabled without a name");
+    press(&mut h, Key::Enter);
+    assert_eq!(*h.state(), None);
+
+    let view = title::View {
+        name: "Ana".into(),
+        team: "Blue".into(),
+        notice: Some("Results go to a fresh file".into()),
+    };
+    let mut h = harness(view.clone(), title::draw);
+    h.run();
+    shown(&h, "Results go to a fresh file");
+    h.get_by_label("Continue").click();
+    h.run();
+    assert_eq!(*h.state(), Some(title::Intent::Continue));
+
+    let mut h = harness(view.clone(), title::draw);
+    press(&mut h, Key::Enter);
+    assert_eq!(*h.state(), Some(title::Intent::Continue));
+
+    for (label, intent) in [
+        ("Settings", title::Intent::Open(Screen::Settings)),
+        ("Leaderboard", title::Intent::Open(Screen::Leaderboard)),
+        ("Team", title::Intent::Open(Screen::Team)),
+        ("My progress", title::Intent::Open(Screen::Progress)),
+        ("Quit", title::Intent::Quit),
+    ] {
+        let mut h = harness(view.clone(), title::draw);
+        h.run();
+        h.get_by_label(label).click();
+        h.run();
+        assert_eq!(*h.state(), Some(intent), "button {label}");
+    }
+}
+
+#[test]
+fn title_typing_a_name_sends_the_edit() {
+    let mut h = harness(title::View::default(), title::draw);
+    h.run();
+    let text_input = bevy_egui::egui::accesskit::Role::TextInput;
+    h.get_all_by_role(text_input).next().unwrap().focus();
+    h.run();
+    h.get_all_by_role(text_input)
+        .next()
+        .unwrap()
+        .type_text("Sam");
+    h.run();
+    assert!(matches!(h.state(), Some(title::Intent::EditName(n)) if n.ends_with('m')));
+}
+
+fn card(id: &str, title: &str, step: usize) -> picker::Card {
+    picker::Card {
+        id: id.into(),
+        title: title.into(),
+        summary: format!("Summary of {title}"),
+        setting: "A bank branch, Monday morning".into(),
+        difficulty: Difficulty::Hard,
+        tags: vec!["waiting-time".into()],
+        role: Role::Vendor,
+        best: (step == 1).then_some(82),
+        step: Some(step),
+    }
+}
+
+fn picker_view() -> picker::View {
+    picker::View {
+        cards: vec![
+            card("first", "First steps", 1),
+            card("second", "Second try", 2),
+        ],
+        broken: vec![picker::Broken {
+            file: "broken.ron".into(),
+            error: "broken.ron:3:5: expected `)`".into(),
+            count: 2,
+        }],
+        loading: false,
+    }
+}
+
+#[test]
+fn picker_shows_cards_and_broken_files() {
+    let mut h = harness(picker_view(), picker::draw);
+    h.run();
+    for label in [
+        "First steps",
+        "Second try",
+        "Summary of First steps",
+        "Hard",
+        "Vendor",
+        "waiting-time",
+        "Your best: 82",
+        "Not played yet",
+        "Could not load",
+        "broken.ron  (+1 more)",
+        "broken.ron:3:5: expected `)`",
+    ] {
+        shown(&h, label);
+    }
+    let plays: Vec<_> = h.get_all_by_label("Play").collect();
+    assert_eq!(plays.len(), 2);
+    plays[1].click();
+    h.run();
+    assert_eq!(*h.state(), Some(picker::Intent::Play("second".into())));
+}
+
+#[test]
+fn picker_arrows_move_through_the_card_grid_and_enter_plays() {
+    let mut view = picker_view();
+    view.cards = (0..7)
+        .map(|i| card(&format!("c{i}"), &format!("Card {i}"), i + 1))
+        .collect();
+    let mut h = harness(view, picker::draw);
+    h.run();
+    let played = |h: &Harness<'_, Option<picker::Intent>>| match h.state() {
+        Some(picker::Intent::Play(id)) => id.clone(),
+        other => panic!("expected Play, got {other:?}"),
+    };
+    press(&mut h, Key::Enter);
+    assert_eq!(played(&h), "c0");
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::Enter);
+    assert_eq!(played(&h), "c1");
+    // Down moves a whole row (several cards fit side by side at 1280 px)...
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::Enter);
+    let below: usize = played(&h)[1..].parse().unwrap();
+    assert!(below >= 3, "Down moved from c1 to c{below}, not a row");
+    // ...and Up comes back to the same column.
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::Enter);
+    assert_eq!(played(&h), "c1");
+    press(&mut h, Key::Escape);
+    assert_eq!(*h.state(), Some(picker::Intent::Back));
+}
+
+fn encounter_view() -> encounter::View {
+    let text = "I have been waiting for forty minutes!".to_string();
+    encounter::View {
+        title: "The long queue".into(),
+        speaker: "Mrs Okafor".into(),
+        revealed: text.chars().count(),
+        text,
+        choices: vec![
+            encounter::ChoiceLine {
+                index: 2,
+                text: "I'm sorry about the wait.".into(),
+                locked: None,
+            },
+            encounter::ChoiceLine {
+                index: 0,
+                text: "Let me check your record.".into(),
+                locked: Some("You have not opened the record yet".into()),
+            },
+            encounter::ChoiceLine {
+                index: 1,
+                text: "Please take a number.".into(),
+                locked: None,
+            },
+        ],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn encounter_shows_line_and_numbered_choices() {
+    let mut h = harness(encounter_view(), encounter::draw);
+    h.run();
+    shown(&h, "Mrs Okafor");
+    shown(&h, "I have been waiting for forty minutes!");
+    shown(&h, "1.  I'm sorry about the wait.");
+    shown(&h, "🔒 You have not opened the record yet");
+    h.get_by_label("3.  Please take a number.").click();
+    h.run();
+    assert_eq!(*h.state(), Some(encounter::Intent::Choose(1)));
+}
+
+#[test]
+fn encounter_number_keys_pick_by_position_and_skip_locked() {
+    let mut h = harness(encounter_view(), encounter::draw);
+    h.run();
+    press(&mut h, Key::Num2);
+    assert_eq!(*h.state(), None, "choice 2 is locked");
+    press(&mut h, Key::Num1);
+    assert_eq!(*h.state(), Some(encounter::Intent::Choose(2)));
+    press(&mut h, Key::Num3);
+    assert_eq!(*h.state(), Some(encounter::Intent::Choose(1)));
+}
+
+#[test]
+fn encounter_arrows_skip_locked_and_enter_picks() {
+    let mut h = harness(encounter_view(), encounter::draw);
+    h.run();
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::Enter);
+    assert_eq!(*h.state(), Some(encounter::Intent::Choose(1)));
+}
+
+#[test]
+fn encounter_typewriter_space_skips_and_esc_pauses() {
+    let view = encounter::View {
+        revealed: 5,
+        ..encounter_view()
+    };
+    let mut h = harness(view, encounter::draw);
+    h.run();
+    shown(&h, "I hav");
+    assert!(
+        h.query_by_label("1.  I'm sorry about the wait.").is_none(),
+        "choices wait for the line"
+    );
+    press(&mut h, Key::Space);
+    assert_eq!(*h.state(), Some(encounter::Intent::SkipReveal));
+    press(&mut h, Key::Escape);
+    assert_eq!(*h.state(), Some(encounter::Intent::Pause));
+}
+
+#[test]
+fn encounter_pause_menu_and_live_scores() {
+    let paused = encounter::View {
+        paused: true,
+        ..encounter_view()
+    };
+    let mut h = harness(paused.clone(), encounter::draw);
+    h.run();
+    shown(&h, "Paused");
+    h.get_by_label("2. Restart").click();
+    h.run();
+    assert_eq!(*h.state(), Some(encounter::Intent::Restart));
+    let mut h = harness(paused.clone(), encounter::draw);
+    press(&mut h, Key::Num3);
+    assert_eq!(*h.state(), Some(encounter::Intent::QuitToPicker));
+    let mut h = harness(paused, encounter::draw);
+    press(&mut h, Key::Escape);
+    assert_eq!(*h.state(), Some(encounter::Intent::Resume));
+
+    let mut h = harness(encounter_view(), encounter::draw);
+    h.run();
+    assert!(
+        h.query_by_label("Needs so far").is_none(),
+        "scores hidden by default"
+    );
+    let mut scores = NeedMap([0; 6]);
+    scores[Need::Empathy] = 3;
+    let live = encounter::View {
+        live_scores: Some(scores),
+        ..encounter_view()
+    };
+    let mut h = harness(live, encounter::draw);
+    h.run();
+    shown(&h, "Needs so far");
+    shown(&h, "Understanding & empathy: +3");
+}
+
+#[test]
+fn encounter_end_goes_to_debrief() {
+    let ended = encounter::View {
+        ended: true,
+        choices: vec![],
+        ..encounter_view()
+    };
+    let mut h = harness(ended, encounter::draw);
+    h.run();
+    h.get_by_label("See how you did (Enter)").click();
+    h.run();
+    assert_eq!(*h.state(), Some(encounter::Intent::Finish));
+}
+
+fn debrief_view(has_next: bool) -> debrief::View {
+    debrief::View {
+        title: "The long queue".into(),
+        headline: debrief::headline(
+            Some(frontline_core::scenario::Outcome::Satisfied),
+            false,
+            "Mrs Okafor",
+        ),
+        outcome: Some(frontline_core::scenario::Outcome::Satisfied),
+        closing: "Thank you, that helps.".into(),
+        overall: Some(78),
+        grade: Some('B'),
+        verdict: "Good service: the customer's main needs were met.".into(),
+        passed: true,
+        pass_mark: 60,
+        needs: NeedMap([Some(80), Some(90), None, Some(60), Some(70), Some(88)]),
+        best: NeedMap([Some(100), Some(100), None, Some(90), Some(100), Some(100)]),
+        survey: vec![("They listened and understood my situation.".into(), 4)],
+        transcript: vec![debrief::TranscriptLine {
+            said: "I'm sorry about the wait.".into(),
+            why: "Acknowledging the wait shows you see the person.".into(),
+            impact: vec![(Need::Empathy, 2), (Need::Information, -1)],
+        }],
+        best_path: vec!["Greet them by name.".into()],
+        has_next,
+    }
+}
+
+#[test]
+fn debrief_shows_grade_survey_transcript_and_best_path() {
+    let mut h = harness(debrief_view(true), debrief::draw);
+    h.run();
+    for label in [
+        "Satisfied: Mrs Okafor got what they needed",
+        "Grade B",
+        "Overall 78 / 100",
+        "Passed (pass mark 60)",
+        "They listened and understood my situation.",
+        "1. “I'm sorry about the wait.”",
+        "Acknowledging the wait shows you see the person.",
+        "Empathy +2",
+        "Information -1",
+        "1. “Greet them by name.”",
+        "not assessed here",
+    ] {
+        shown(&h, label);
+    }
+    h.get_by_label("Replay (R)").click();
+    h.run();
+    assert_eq!(*h.state(), Some(debrief::Intent::Replay));
+    press(&mut h, Key::N);
+    assert_eq!(*h.state(), Some(debrief::Intent::Next));
+    press(&mut h, Key::P);
+    assert_eq!(*h.state(), Some(debrief::Intent::Picker));
+}
+
+#[test]
+fn debrief_without_next_hides_the_button_and_enter_goes_to_picker() {
+    let mut h = harness(debrief_view(false), debrief::draw);
+    h.run();
+    assert!(h.query_by_label("Next scenario (N)").is_none());
+    press(&mut h, Key::Enter);
+    assert_eq!(*h.state(), Some(debrief::Intent::Picker));
+}
+
+#[test]
+fn settings_toggles_produce_changed_settings() {
+    let mut h = harness(Settings::default(), settings::draw);
+    h.run();
+    shown(&h, "Text speed");
+    h.get_by_label("Colour-blind-safe palette").click();
+    h.run();
+    let expected = Settings {
+        colour_blind_safe: true,
+        ..Settings::default()
+    };
+    assert_eq!(*h.state(), Some(settings::Intent::Change(expected)));
+
+    let mut h = harness(Settings::default(), settings::draw);
+    h.run();
+    h.get_by_label("Large").click();
+    h.run();
+    assert!(matches!(h.state(), Some(settings::Intent::Change(s)) if s.ui_scale == 1.25));
+    press(&mut h, Key::Escape);
+    assert_eq!(*h.state(), Some(settings::Intent::Back));
+}
+
+#[test]
+fn leaderboard_lists_rows_and_changes_filters() {
+    let row = |rank: u32, name: &str, score: f64, plays: u64| LeaderboardRow {
+        rank,
+        name: name.into(),
+        team: "Blue".into(),
+        score,
+        best: score as u8,
+        average: score,
+        plays,
+        passed: 1,
+        players: 1,
+        last_played: chrono::DateTime::UNIX_EPOCH,
+    };
+    let view = leaderboard::View {
+        rows: vec![row(1, "Ana", 91.0, 3), row(2, "Ben", 64.0, 1)],
+        teams: vec!["Blue".into()],
+        me: "Ben".into(),
+        ..Default::default()
+    };
+    let mut h = harness(view, leaderboard::draw);
+    h.run();
+    for label in ["Ana", "Ben", "91", "64", "Blue", "By player", "Average"] {
+        shown(&h, label);
+    }
+    h.get_by_label("By team").click();
+    h.run();
+    assert!(matches!(h.state(), Some(leaderboard::Intent::Filter(f)) if f.by == RankBy::Team));
+
+    let mut h = harness(leaderboard::View::default(), leaderboard::draw);
+    h.run();
+    shown(
+        &h,
+        "No results for these filters yet. Finish an encounter to appear here.",
+    );
+}
+
+#[test]
+fn team_view_highlights_the_weakest_need_and_its_scenarios() {
+    let view = team::View {
+        team: "Blue".into(),
+        player: "Ana".into(),
+        team_needs: NeedMap([Some(0.8), Some(0.3), Some(0.7), Some(0.6), None, Some(0.9)]),
+        player_needs: NeedMap([Some(0.9); 6]),
+        weakest: Some(Need::Empathy),
+        training: vec![
+            ("grief".into(), "A difficult call".into()),
+            ("queue".into(), "The long queue".into()),
+        ],
+    };
+    let mut h = harness(view, team::draw);
+    h.run();
+    shown(&h, "Team Blue against Ana");
+    shown(&h, "Understanding & empathy");
+    shown(&h, "Team average 30 / 100, you 90");
+    h.get_by_label("2. The long queue").click();
+    h.run();
+    assert_eq!(*h.state(), Some(team::Intent::Play("queue".into())));
+    press(&mut h, Key::Num1);
+    assert_eq!(*h.state(), Some(team::Intent::Play("grief".into())));
+}
+
+#[test]
+fn progress_lists_unplayed_scenarios() {
+    let mut series: NeedMap<Vec<(usize, u8)>> = NeedMap::default();
+    series[Need::Control] = vec![(1, 40), (2, 75)];
+    let view = progress::View {
+        player: "Ana".into(),
+        plays: 2,
+        dates: vec!["11-02".into(), "11-20".into()],
+        series,
+        not_played: vec![("vendor".into(), "Late delivery".into())],
+    };
+    let mut h = harness(view, progress::draw);
+    h.run();
+    shown(&h, "2 encounters finished by Ana");
+    shown(&h, "Not played yet");
+    h.get_by_label("1. Late delivery").click();
+    h.run();
+    assert_eq!(*h.state(), Some(progress::Intent::Play("vendor".into())));
+}

@@ -1,0 +1,179 @@
+//! One stored result: the plain record every backend, export and import uses,
+//! and its conversion from a finished play (transcript + debrief).
+
+use chrono::{DateTime, Utc};
+use frontline_core::engine::{Decision, Transcript};
+use frontline_core::needs::NeedMap;
+use frontline_core::scenario::{Outcome, Scenario};
+use frontline_core::scoring::Debrief;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// One finished encounter, as stored, listed and exported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultRecord {
+    /// Unique id (UUID v4); the primary key, so importing twice changes nothing.
+    pub id: Uuid,
+    /// Who played.
+    pub player: String,
+    /// The player's team.
+    pub team: String,
+    /// Id of the scenario played.
+    pub scenario_id: String,
+    /// Hex SHA-256 of the scenario's content ([`scenario_hash`]): a changed
+    /// scenario is a different version.
+    pub scenario_hash: String,
+    /// The scenario's title when it was played.
+    pub scenario_title: String,
+    /// Seed of the encounter (replays it exactly with the same scenario version).
+    pub seed: u64,
+    /// When the encounter started (UTC).
+    pub started_at: DateTime<Utc>,
+    /// Wall-clock time the player took, in milliseconds.
+    pub duration_ms: u64,
+    /// How it ended for the customer.
+    pub outcome: Outcome,
+    /// Normalised 0..=100 score per need; `None` when the scenario does not assess it.
+    pub needs: NeedMap<Option<u8>>,
+    /// Overall 0..=100 (mean of the assessed needs; 0 when none is assessed).
+    pub overall: u8,
+    /// Grade letter A..E, or `-` when no need was assessed.
+    pub grade: char,
+    /// Passed the scenario's pass mark when it was played.
+    pub passed: bool,
+    /// Every step of the encounter.
+    pub transcript: Vec<TranscriptStep>,
+}
+
+/// One node entered during the encounter, as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptStep {
+    /// Node id.
+    pub node: String,
+    /// What the player said here, when they picked a choice.
+    #[serde(default)]
+    pub choice: Option<String>,
+    /// The choice's effect on each need (all 0 without a choice).
+    #[serde(default)]
+    pub needs: NeedMap<i32>,
+    /// Customer's mood after this step.
+    pub mood: i32,
+    /// In-encounter seconds elapsed after this step.
+    pub elapsed: u32,
+}
+
+/// Who played and when: what the engine does not know about a play.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlayMeta {
+    /// Player name.
+    pub player: String,
+    /// Team name.
+    pub team: String,
+    /// When the encounter started.
+    pub started_at: DateTime<Utc>,
+    /// Wall-clock milliseconds the play took.
+    pub duration_ms: u64,
+}
+
+/// Why a play cannot become a stored result.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotStorable {
+    /// The encounter has no ending (aborted or still running).
+    #[error("the encounter did not finish, so there is no result to store")]
+    NotFinished,
+    /// The transcript and the debrief belong to different scenarios.
+    #[error("transcript of `{transcript}` does not match scenario `{scenario}`")]
+    WrongScenario {
+        /// Scenario id in the transcript.
+        transcript: String,
+        /// Scenario id given.
+        scenario: String,
+    },
+}
+
+impl ResultRecord {
+    /// Builds the record of a finished play with a fresh id. `started_at` is
+    /// kept to the millisecond, the precision every export carries.
+    pub fn from_play(
+        scenario: &Scenario,
+        transcript: &Transcript,
+        debrief: &Debrief,
+        meta: PlayMeta,
+    ) -> Result<ResultRecord, NotStorable> {
+        if transcript.scenario_id != scenario.id || debrief.scenario_id != scenario.id {
+            return Err(NotStorable::WrongScenario {
+                transcript: transcript.scenario_id.clone(),
+                scenario: scenario.id.clone(),
+            });
+        }
+        let outcome = debrief.outcome.ok_or(NotStorable::NotFinished)?;
+        Ok(ResultRecord {
+            id: Uuid::new_v4(),
+            player: meta.player,
+            team: meta.team,
+            scenario_id: scenario.id.clone(),
+            scenario_hash: scenario_hash(scenario),
+            scenario_title: scenario.title.clone(),
+            seed: transcript.seed,
+            started_at: truncate_to_millis(meta.started_at),
+            duration_ms: meta.duration_ms,
+            outcome,
+            needs: debrief.score.needs,
+            overall: debrief.score.overall.unwrap_or(0),
+            grade: debrief.grade.map_or(NO_GRADE, |g| g.letter()),
+            passed: debrief.passed,
+            transcript: steps_of(transcript),
+        })
+    }
+
+    /// The choices made, in order: `(step index, node id, choice text)`.
+    pub fn choices(&self) -> impl Iterator<Item = (usize, &TranscriptStep, &str)> {
+        self.transcript
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.choice.as_deref().map(|c| (i, s, c)))
+    }
+}
+
+/// The grade stored when no need was assessed.
+pub const NO_GRADE: char = '-';
+
+/// The engine's transcript as stored steps.
+pub fn steps_of(transcript: &Transcript) -> Vec<TranscriptStep> {
+    transcript
+        .steps
+        .iter()
+        .map(|s| {
+            let chose = match &s.decision {
+                Some(Decision::Chose(c)) => Some(c),
+                _ => None,
+            };
+            TranscriptStep {
+                node: s.node.clone(),
+                choice: chose.map(|c| c.text.clone()),
+                needs: chose.map_or_else(NeedMap::default, |c| c.needs),
+                mood: s.mood,
+                elapsed: s.elapsed,
+            }
+        })
+        .collect()
+}
+
+/// Hex SHA-256 of a scenario's content (its model, so comments and layout do
+/// not count; any change to texts, effects or structure does).
+pub fn scenario_hash(scenario: &Scenario) -> String {
+    // Serialising plain serde types to JSON cannot fail; fall back to Debug anyway.
+    let bytes = serde_json::to_vec(scenario).unwrap_or_else(|_| format!("{scenario:?}").into());
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of bytes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `t` without its sub-millisecond part.
+pub fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}

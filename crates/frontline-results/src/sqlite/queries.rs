@@ -1,0 +1,246 @@
+//! [`ResultStore`] for [`SqliteStore`]: each query is one indexed SQL statement.
+
+use super::rows::{RECORD_COLUMNS, decode, insert, need_averages_sql, where_clause};
+use super::{SqliteStore, retry_busy};
+use crate::codec::{NEED_COLUMNS, parse_timestamp};
+use crate::query::{
+    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
+};
+use crate::record::ResultRecord;
+use crate::store::{ImportSummary, ResultStore, StoreError};
+use frontline_core::needs::NeedMap;
+use rusqlite::{Connection, TransactionBehavior, params_from_iter};
+use uuid::Uuid;
+
+impl SqliteStore {
+    /// Runs `write` in one `BEGIN IMMEDIATE` transaction, retrying while busy.
+    fn write<T>(
+        &self,
+        mut write: impl FnMut(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.lock();
+        let mut failure = None;
+        let outcome = retry_busy(|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            match write(&tx) {
+                Ok(v) => tx.commit().map(|()| Some(v)),
+                Err(StoreError::Sqlite(e)) => Err(e),
+                Err(other) => {
+                    failure = Some(other);
+                    Ok(None)
+                }
+            }
+        })?;
+        match (outcome, failure) {
+            (Some(v), _) => Ok(v),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(StoreError::Busy),
+        }
+    }
+
+    fn records(&self, sql: &str, values: &[String]) -> Result<Vec<ResultRecord>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(values), decode)?;
+        rows.map(|r| r?).collect()
+    }
+}
+
+impl ResultStore for SqliteStore {
+    fn insert(&self, record: &ResultRecord) -> Result<bool, StoreError> {
+        self.write(|tx| insert(tx, record))
+    }
+
+    fn import(&self, records: &[ResultRecord]) -> Result<ImportSummary, StoreError> {
+        self.write(|tx| {
+            let mut summary = ImportSummary::default();
+            for r in records {
+                if insert(tx, r)? {
+                    summary.added += 1;
+                } else {
+                    summary.already_present += 1;
+                }
+            }
+            Ok(summary)
+        })
+    }
+
+    fn get(&self, id: Uuid) -> Result<Option<ResultRecord>, StoreError> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM results WHERE id = ?");
+        Ok(self.records(&sql, &[id.to_string()])?.pop())
+    }
+
+    fn list(&self, filter: &Filter) -> Result<Vec<ResultRecord>, StoreError> {
+        let (clause, values) = where_clause(filter);
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM results {clause} ORDER BY started_at, id");
+        self.records(&sql, &values)
+    }
+
+    fn count(&self, filter: &Filter) -> Result<u64, StoreError> {
+        let (clause, values) = where_clause(filter);
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM results {clause}"))?;
+        Ok(stmt.query_row(params_from_iter(&values), |r| r.get(0))?)
+    }
+
+    fn leaderboard(&self, query: &LeaderboardQuery) -> Result<Vec<LeaderboardRow>, StoreError> {
+        let (clause, mut values) = where_clause(&query.filter);
+        let (name, group, players) = match query.by {
+            RankBy::Player => ("player", "team, player", "1"),
+            RankBy::Team => ("team", "team", "COUNT(DISTINCT player)"),
+        };
+        let order = match query.metric {
+            Metric::Best => "MAX(overall)",
+            Metric::Average => "AVG(overall)",
+        };
+        // Without a time window the running totals answer the same question
+        // from one row per player and scenario (see schema version 3).
+        let sql = if query.filter.since.is_none() && query.filter.until.is_none() {
+            let order = match query.metric {
+                Metric::Best => "MAX(best)",
+                Metric::Average => "CAST(SUM(sum_overall) AS REAL) / SUM(plays)",
+            };
+            format!(
+                "SELECT {name}, team, MAX(best), CAST(SUM(sum_overall) AS REAL) / SUM(plays), \
+                 SUM(plays), SUM(passed), MAX(last_started), {players} FROM totals {clause} \
+                 GROUP BY {group} ORDER BY {order} DESC, SUM(plays) DESC, {name}, team LIMIT ?"
+            )
+        } else {
+            format!(
+                "SELECT {name}, team, MAX(overall), AVG(overall), COUNT(*), SUM(passed), \
+                 MAX(started_at), {players} FROM results {clause} GROUP BY {group} \
+                 ORDER BY {order} DESC, COUNT(*) DESC, {name}, team LIMIT ?"
+            )
+        };
+        values.push(query.limit.map_or(-1, i64::from).to_string());
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let raw = stmt
+            .query_map(params_from_iter(&values), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u8>(2)?,
+                    r.get::<_, f64>(3)?,
+                    r.get::<_, u64>(4)?,
+                    r.get::<_, u64>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, u64>(7)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
+        for (name, team, best, average, plays, passed, last, players) in raw {
+            let score = match query.metric {
+                Metric::Best => f64::from(best),
+                Metric::Average => average,
+            };
+            let rank = match rows.last() {
+                Some(prev) if prev.score == score => prev.rank,
+                _ => rows.len() as u32 + 1,
+            };
+            rows.push(LeaderboardRow {
+                rank,
+                last_played: parse_timestamp(&last).ok_or_else(|| StoreError::BadRow {
+                    id: name.clone(),
+                    detail: format!("started_at `{last}`"),
+                })?,
+                name,
+                team,
+                score,
+                best,
+                average,
+                plays,
+                passed,
+                players,
+            });
+        }
+        Ok(rows)
+    }
+
+    fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, StoreError> {
+        let (clause, values) = where_clause(filter);
+        let sql = format!(
+            "SELECT {}, AVG(overall), COUNT(*) FROM results {clause}",
+            need_averages_sql()
+        );
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(&values), |r| {
+            let mut needs = NeedMap::default();
+            for (i, slot) in needs.0.iter_mut().enumerate() {
+                *slot = r.get(i)?;
+            }
+            Ok(NeedAverages {
+                needs,
+                overall: r.get(6)?,
+                plays: r.get(7)?,
+            })
+        })?)
+    }
+
+    fn progress(&self, filter: &Filter) -> Result<Vec<ProgressPoint>, StoreError> {
+        let (clause, values) = where_clause(filter);
+        let sql = format!(
+            "SELECT started_at, scenario_id, {}, overall, passed FROM results {clause} \
+             ORDER BY started_at, id",
+            NEED_COLUMNS.join(", ")
+        );
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&values), |r| {
+            let mut needs = NeedMap::default();
+            for (i, slot) in needs.0.iter_mut().enumerate() {
+                *slot = r.get(2 + i)?;
+            }
+            Ok((
+                r.get::<_, String>(0)?,
+                ProgressPoint {
+                    started_at: chrono::DateTime::UNIX_EPOCH,
+                    scenario_id: r.get(1)?,
+                    needs,
+                    overall: r.get(8)?,
+                    passed: r.get(9)?,
+                },
+            ))
+        })?;
+        rows.map(|row| {
+            let (at, mut point) = row?;
+            point.started_at = parse_timestamp(&at).ok_or_else(|| StoreError::BadRow {
+                id: point.scenario_id.clone(),
+                detail: format!("started_at `{at}`"),
+            })?;
+            Ok(point)
+        })
+        .collect()
+    }
+
+    fn played_scenarios(&self, filter: &Filter) -> Result<Vec<String>, StoreError> {
+        let (clause, values) = where_clause(filter);
+        let sql = format!("SELECT DISTINCT scenario_id FROM results {clause} ORDER BY scenario_id");
+        self.strings(&sql, &values)
+    }
+
+    fn teams(&self) -> Result<Vec<String>, StoreError> {
+        self.strings("SELECT DISTINCT team FROM results ORDER BY team", &[])
+    }
+
+    fn players(&self, team: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let filter = Filter {
+            team: team.map(str::to_string),
+            ..Filter::default()
+        };
+        let (clause, values) = where_clause(&filter);
+        let sql = format!("SELECT DISTINCT player FROM results {clause} ORDER BY player");
+        self.strings(&sql, &values)
+    }
+}
+
+impl SqliteStore {
+    fn strings(&self, sql: &str, values: &[String]) -> Result<Vec<String>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}

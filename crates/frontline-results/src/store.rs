@@ -1,0 +1,175 @@
+//! The storage interface. [`super::SqliteStore`] is the embedded default; a
+//! shared team-server backend implements the same trait.
+
+use super::query::{
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint, TeamView,
+};
+use super::record::ResultRecord;
+use frontline_core::needs::Need;
+use frontline_core::scenario::Scenario;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// Why the store failed. Every variant's message is meant for the player or
+/// trainer, naming the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not a SQLite database at all.
+    #[error(
+        "{path} is not a results database (it does not start with the SQLite header); it was left untouched"
+    )]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is a SQLite database that fails its integrity check.
+    #[error("the results database {path} is damaged ({detail}); it was left untouched")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The file or its folder cannot be read or created.
+    #[error("cannot open the results database {path}: {detail}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's or SQLite's reason.
+        detail: String,
+    },
+    /// The database was written by a newer Frontline.
+    #[error(
+        "the results database {path} has schema version {found}, newer than this build understands ({supported}); update Frontline"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// Another process held the database locked for longer than the retries allow.
+    #[error("the results database stayed busy (another Frontline is writing); try again")]
+    Busy,
+    /// A stored row could not be read back as a result.
+    #[error("stored result {id} is unreadable: {detail}")]
+    BadRow {
+        /// The row's id.
+        id: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Any other database error.
+    #[error("results database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// What [`ResultStore::import`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Results that were new and are now stored.
+    pub added: usize,
+    /// Results already present (same id), left as they were.
+    pub already_present: usize,
+}
+
+/// Where results are kept. Methods take `&self` so one store can be shared
+/// (e.g. as a Bevy resource); implementations are `Send + Sync`.
+pub trait ResultStore: Send + Sync {
+    /// Stores one result in one transaction. Returns false (and changes
+    /// nothing) when a result with this id is already stored.
+    fn insert(&self, record: &ResultRecord) -> Result<bool, StoreError>;
+
+    /// Merges many results in one transaction, keeping any already stored.
+    fn import(&self, records: &[ResultRecord]) -> Result<ImportSummary, StoreError>;
+
+    /// The result with this id.
+    fn get(&self, id: Uuid) -> Result<Option<ResultRecord>, StoreError>;
+
+    /// Results matching `filter`, oldest first, with their transcripts.
+    fn list(&self, filter: &Filter) -> Result<Vec<ResultRecord>, StoreError>;
+
+    /// Number of results matching `filter`.
+    fn count(&self, filter: &Filter) -> Result<u64, StoreError>;
+
+    /// Ranked rows, best first.
+    fn leaderboard(&self, query: &LeaderboardQuery) -> Result<Vec<LeaderboardRow>, StoreError>;
+
+    /// Mean per need over the results matching `filter`.
+    fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, StoreError>;
+
+    /// A player's results, oldest first, for the progress chart (`filter.player`
+    /// must be set; the other fields narrow further).
+    fn progress(&self, filter: &Filter) -> Result<Vec<ProgressPoint>, StoreError>;
+
+    /// Distinct scenario ids with at least one result matching `filter`, sorted.
+    fn played_scenarios(&self, filter: &Filter) -> Result<Vec<String>, StoreError>;
+
+    /// All team names, sorted.
+    fn teams(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Player names (of one team when given), sorted.
+    fn players(&self, team: Option<&str>) -> Result<Vec<String>, StoreError>;
+
+    /// The team screen: `filter.team`'s means, `player`'s overlay over the same
+    /// period and scenarios, and the team's weakest need.
+    fn team_view(&self, filter: &Filter, player: Option<&str>) -> Result<TeamView, StoreError> {
+        let team_averages = self.need_averages(filter)?;
+        let player_averages = match player {
+            Some(p) => Some(self.need_averages(&Filter {
+                player: Some(p.to_string()),
+                ..filter.clone()
+            })?),
+            None => None,
+        };
+        Ok(TeamView {
+            team: filter.team.clone().unwrap_or_default(),
+            weakest: team_averages.weakest(),
+            team_averages,
+            player_averages,
+        })
+    }
+
+    /// The ids in `all_ids` (kept in that order, e.g. the curriculum's) that
+    /// have no result matching `filter` (usually `Filter::player(..)`).
+    fn unplayed(&self, filter: &Filter, all_ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let played = self.played_scenarios(filter)?;
+        Ok(all_ids
+            .iter()
+            .filter(|id| played.binary_search(id).is_err())
+            .cloned()
+            .collect())
+    }
+}
+
+/// Ids of the scenarios that train `need` (some choice changes it), the ones
+/// with the most such choices first; ties keep the given order.
+pub fn scenarios_training<'a>(
+    need: Need,
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = scenarios
+        .into_iter()
+        .map(|s| (choices_touching(s, need), s.id.clone()))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    found.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+fn choices_touching(scenario: &Scenario, need: Need) -> usize {
+    use frontline_core::scenario::Node;
+    scenario
+        .nodes
+        .values()
+        .map(|node| match node {
+            Node::Line { choices, .. } => choices
+                .iter()
+                .filter(|c| c.needs.get(&need).is_some_and(|&e| e != 0))
+                .count(),
+            _ => 0,
+        })
+        .sum()
+}
