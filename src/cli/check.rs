@@ -1,7 +1,7 @@
 //! `frontline check [PATHS...]`: load and validate scenario files, print every
 //! problem (human snippets or JSON) and a summary line; exit 1 on errors.
 
-use frontline_core::scenario::{Diagnostic, Library, load_paths};
+use frontline_core::scenario::{Diagnostic, load_paths};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,9 +37,7 @@ pub fn run(args: Args) -> ExitCode {
         args.paths
     };
     let mut library = load_paths(&paths);
-    // HOOK (self-tests): run each playable scenario's `tests:` playthroughs here and
-    // push their failures into the matching `library.files[i].diagnostics`.
-    run_self_tests(&mut library);
+    frontline_core::selftest::check_library(&mut library);
     let (errors, warnings) = (library.error_count(), library.warning_count());
     let summary = summary_line(library.files.len(), errors, warnings);
     match args.format {
@@ -68,29 +66,6 @@ pub fn run(args: Args) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Runs each playable scenario's scripted `tests:` playthroughs and reports
-/// every failure as an error at the test's `name` in the file.
-fn run_self_tests(library: &mut Library) {
-    for file in &mut library.files {
-        let Some(scenario) = file.playable() else {
-            continue;
-        };
-        let failures = frontline_core::selftest::run_playthroughs(scenario);
-        let lines = frontline_core::scenario::LineIndex::new(&file.text);
-        for f in failures {
-            let quoted = format!("\"{}\"", f.test);
-            let span = file
-                .text
-                .find(&quoted)
-                .map_or(0..0, |at| at..at + quoted.len());
-            let d = Diagnostic::error("self-test", format!("scripted playthrough \"{}\" failed: {}", f.test, f.message))
-                .at(&file.path, &lines, span)
-                .with_help("fix the scenario, or update the test's `choices`/`expect` if the change was intended");
-            file.diagnostics.push(d);
-        }
     }
 }
 

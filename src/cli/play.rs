@@ -52,9 +52,7 @@ pub fn run(args: Args) -> ExitCode {
         dialogues: absolute,
         scenario: args.scenario,
         file: args.file.and_then(|f| f.file_name().map(PathBuf::from)),
-        data_dir: args
-            .data_dir
-            .or_else(|| std::env::var_os("FRONTLINE_DATA").map(PathBuf::from)),
+        data_dir: args.data_dir,
         bench_frames: args.bench_frames,
         screenshots: args.screenshots,
     })

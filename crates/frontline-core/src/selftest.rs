@@ -1,11 +1,12 @@
 //! Scenario self-tests: runs the scripted `tests:` playthroughs of a scenario
 //! (choices as 1-based positions in file order; lines without choices continue
 //! by themselves) and checks the expected outcome and score ranges.
-//! `frontline check` calls [`run_playthroughs`].
+//! `frontline check` and the game's catalog call [`check_library`], so both
+//! report a failing playthrough the same way.
 
 use crate::analysis::{Analysis, analyse};
 use crate::engine::{CompiledScenario, Encounter};
-use crate::scenario::{Playthrough, Scenario};
+use crate::scenario::{Diagnostic, Library, LineIndex, Playthrough, Scenario};
 use crate::scoring::Score;
 use std::fmt;
 use std::sync::Arc;
@@ -28,6 +29,34 @@ impl fmt::Display for Failure {
             "{}: test \"{}\": {}",
             self.scenario, self.test, self.message
         )
+    }
+}
+
+/// Runs each playable scenario's scripted `tests:` playthroughs and adds every
+/// failure as a `self-test` error at the test's `name` in its file.
+pub fn check_library(library: &mut Library) {
+    for file in &mut library.files {
+        let Some(scenario) = file.playable() else {
+            continue;
+        };
+        let failures = run_playthroughs(scenario);
+        let lines = LineIndex::new(&file.text);
+        for f in failures {
+            let quoted = format!("\"{}\"", f.test);
+            let span = file
+                .text
+                .find(&quoted)
+                .map_or(0..0, |at| at..at + quoted.len());
+            let d = Diagnostic::error(
+                "self-test",
+                format!("scripted playthrough \"{}\" failed: {}", f.test, f.message),
+            )
+            .at(&file.path, &lines, span)
+            .with_help(
+                "fix the scenario, or update the test's `choices`/`expect` if the change was intended",
+            );
+            file.diagnostics.push(d);
+        }
     }
 }
 

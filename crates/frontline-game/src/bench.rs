@@ -6,7 +6,7 @@
 //! A choice is made every [`FRAMES_PER_MOVE`] frames and the encounter
 //! restarts when it ends, so the frames cover whole playthroughs.
 
-use super::dialogue_asset::{Catalog, DialogueFile};
+use super::catalog::Catalog;
 use super::screens::{encounter, show_fullscreen, title};
 use super::session::ActiveEncounter;
 use super::settings::Preferences;
@@ -150,8 +150,7 @@ fn enter_encounter(app: &mut App, scenario: Option<&str>) -> Result<(), String> 
     let deadline = Instant::now() + Duration::from_secs(60);
     let loaded = |app: &App| {
         let catalog = app.world().resource::<Catalog>();
-        !catalog.files.is_empty()
-            && catalog.is_loaded(app.world().resource::<Assets<DialogueFile>>())
+        catalog.is_loaded() && !catalog.playable_in_order().is_empty()
     };
     while !loaded(app) {
         if Instant::now() > deadline {
@@ -164,10 +163,8 @@ fn enter_encounter(app: &mut App, scenario: Option<&str>) -> Result<(), String> 
         Some(id) => id.to_string(),
         None => {
             let w = app.world();
-            let order = w
-                .resource::<Catalog>()
-                .playable_in_order(w.resource::<Assets<DialogueFile>>());
-            let (_, first) = order.first().ok_or("no playable scenario")?;
+            let order = w.resource::<Catalog>().playable_in_order();
+            let first = order.first().ok_or("no playable scenario")?;
             first.scenario().id.clone()
         }
     };

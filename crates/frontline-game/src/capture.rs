@@ -4,7 +4,7 @@
 //! with Bevy's screenshot API, checks that none is blank, and exits (code 1
 //! when a shot is blank or the run stalls).
 
-use super::dialogue_asset::{Catalog, DialogueFile};
+use super::catalog::Catalog;
 use super::screens::{encounter, picker, title};
 use super::session::ActiveEncounter;
 use super::settings::Preferences;
@@ -206,7 +206,7 @@ pub fn blank_reason(rgb: &[u8]) -> Option<String> {
 
 fn dialogues_loaded(world: &mut World) -> bool {
     let catalog = world.resource::<Catalog>();
-    !catalog.files.is_empty() && catalog.is_loaded(world.resource::<Assets<DialogueFile>>())
+    catalog.is_loaded() && !catalog.playable_in_order().is_empty()
 }
 
 /// Gives the profile a name and team when it has none (screenshots use a
@@ -254,8 +254,8 @@ fn start_encounter(world: &mut World) -> bool {
     let wanted = world.resource::<GameOptions>().scenario.clone();
     let first = {
         let catalog = world.resource::<Catalog>();
-        let order = catalog.playable_in_order(world.resource::<Assets<DialogueFile>>());
-        order.first().map(|(_, p)| p.scenario().id.clone())
+        let order = catalog.playable_in_order();
+        order.first().map(|p| p.scenario().id.clone())
     };
     if let Some(id) = wanted.or(first) {
         world.write_message(picker::Intent::Play(id));

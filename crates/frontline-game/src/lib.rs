@@ -10,7 +10,8 @@
 
 pub mod bench;
 pub mod capture;
-pub mod dialogue_asset;
+pub mod catalog;
+pub mod ordering;
 pub mod records;
 pub mod scene;
 pub mod screens;
@@ -105,7 +106,8 @@ impl Plugin for GamePlugin {
             .init_state::<Screen>()
             .add_systems(Last, settings::save_when_changed)
             .add_plugins((
-                dialogue_asset::DialogueAssetPlugin {
+                ordering::OrderingPlugin,
+                catalog::CatalogPlugin {
                     dir: self.options.dialogues.clone(),
                 },
                 records::RecordsPlugin {
@@ -116,7 +118,10 @@ impl Plugin for GamePlugin {
                 screens::ScreensPlugin,
             ));
         if self.render {
-            app.add_plugins(scene::ScenePlugin);
+            app.add_plugins(scene::ScenePlugin).add_systems(
+                Update,
+                session::redraw_while_animating.in_set(ordering::AppSystems::React),
+            );
         }
     }
 }
@@ -126,11 +131,14 @@ impl Plugin for GamePlugin {
 /// bench run.
 pub fn headless_app(options: GameOptions) -> App {
     let mut app = App::new();
-    dialogue_asset::register_source(&mut app, &options.dialogues);
     app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
         .add_plugins(GamePlugin::headless(options));
     app
 }
+
+/// How often an idle game wakes up by itself (to pick up changed scenario
+/// files and expire toasts) when nothing is animating and no input arrives.
+pub const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens the game window and runs until it is closed (or, with
 /// `--bench-frames`, measures frames without a window; with `--screenshots`,
@@ -143,7 +151,6 @@ pub fn run_game(options: GameOptions) -> ExitCode {
     // Start-up is timed from here, before Bevy sets up the window and renderer.
     let launched = session::StartupClock(std::time::Instant::now());
     let mut app = App::new();
-    dialogue_asset::register_source(&mut app, &options.dialogues);
     let assets = std::env::current_dir().map_or_else(|_| "assets".into(), |d| d.join("assets"));
     app.add_plugins(
         DefaultPlugins
@@ -162,6 +169,17 @@ pub fn run_game(options: GameOptions) -> ExitCode {
             }),
     )
     .add_plugins(bevy_egui::EguiPlugin::default())
+    // Draw only when something changes: input, egui asking for a repaint, an
+    // animation running (`session::redraw_while_animating`), or once a second
+    // for timers (folder changes, toasts). The screenshot run draws every frame.
+    .insert_resource(if options.screenshots.is_some() {
+        bevy::winit::WinitSettings::continuous()
+    } else {
+        bevy::winit::WinitSettings {
+            focused_mode: bevy::winit::UpdateMode::reactive(IDLE_WAKE),
+            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(IDLE_WAKE),
+        }
+    })
     .insert_resource(ClearColor(Color::srgb_u8(0x16, 0x1d, 0x26)))
     .add_plugins(GamePlugin {
         options: options.clone(),

@@ -3,7 +3,6 @@
 //! through [`Records::store`] and cache their views per [`Records::revision`],
 //! so the store is read only when a result was added or a filter changed.
 
-use super::screens::title::TitleNotice;
 use super::toast::Toasts;
 use bevy::prelude::*;
 use frontline_results::{
@@ -73,6 +72,11 @@ pub fn or_report<V: Default>(answer: Result<V, StoreError>, toasts: &mut Toasts)
     })
 }
 
+/// A warning about the results store the title screen shows (e.g. the file
+/// was damaged and results now go to a fresh file).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreNotice(pub Option<String>);
+
 /// Plugin: opens the results database (`results.db` under `--data-dir`,
 /// `$FRONTLINE_DATA` or the platform data folder). A damaged file is left
 /// untouched, results go to a fresh file beside it, and the title screen
@@ -92,7 +96,7 @@ impl Plugin for RecordsPlugin {
         info!("results: {}", store.path().unwrap_or(&path).display());
         if let Some(warning) = warning {
             warn!("results: {warning}");
-            app.insert_resource(TitleNotice(Some(warning.to_string())));
+            app.insert_resource(StoreNotice(Some(warning.to_string())));
         }
         app.insert_resource(Records::new(Box::new(store)));
     }

@@ -3,11 +3,13 @@
 //! the debrief). Starting, finishing and hot-reloading encounters live here so
 //! every screen that starts one (picker, debrief, `--scenario`) shares them.
 
-use super::dialogue_asset::{Catalog, DialogueFile, Playable};
+use super::catalog::{Catalog, CatalogChanged, Playable};
+use super::ordering::AppSystems;
 use super::records::Records;
 use super::settings::Preferences;
 use super::toast::Toasts;
 use super::{GameOptions, Screen};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use frontline_core::engine::{Encounter, EncounterView, Transcript};
 use frontline_core::scoring::{self, Debrief};
@@ -16,8 +18,8 @@ use frontline_results::{PlayMeta, ResultRecord};
 /// The encounter being played. Present only while [`Screen::Encounter`] is active.
 #[derive(Resource, Debug)]
 pub struct ActiveEncounter {
-    /// The scenario file (hot reload watches it).
-    pub file: Handle<DialogueFile>,
+    /// The scenario file, relative to the folder (hot reload watches it).
+    pub file: std::path::PathBuf,
     /// The compiled, analysed scenario.
     pub playable: Playable,
     /// The engine's state.
@@ -32,13 +34,15 @@ pub struct ActiveEncounter {
     pub real_seconds: f32,
     /// Wall-clock seconds since the current line appeared.
     pub line_seconds: f32,
+    /// `line_seconds` when the whole line first stood on screen.
+    pub shown_whole_at: Option<f32>,
     /// When the encounter started.
     pub started_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl ActiveEncounter {
     /// Starts a new play of `playable` with `seed`.
-    pub fn start(file: Handle<DialogueFile>, playable: Playable, seed: u64) -> ActiveEncounter {
+    pub fn start(file: std::path::PathBuf, playable: Playable, seed: u64) -> ActiveEncounter {
         let encounter = Encounter::start(playable.compiled.clone(), seed);
         let view = encounter.view();
         ActiveEncounter {
@@ -50,6 +54,7 @@ impl ActiveEncounter {
             paused: false,
             real_seconds: 0.0,
             line_seconds: 0.0,
+            shown_whole_at: None,
             started_at: chrono::Utc::now(),
         }
     }
@@ -81,13 +86,32 @@ impl ActiveEncounter {
         self.view = self.encounter.view();
         self.revealed = 0.0;
         self.line_seconds = 0.0;
+        self.shown_whole_at = None;
+    }
+
+    /// Whether Space and Enter may act on the line: it has stood whole on
+    /// screen for [`KEY_GRACE_SECONDS`]. A key pressed just as the typing ends
+    /// then cannot also skip the next line unread.
+    pub fn keys_ready(&self) -> bool {
+        self.shown_whole_at
+            .is_some_and(|at| self.line_seconds - at >= KEY_GRACE_SECONDS)
+    }
+
+    fn note_if_shown_whole(&mut self) {
+        if self.shown_whole_at.is_none() && self.line_fully_shown() {
+            self.shown_whole_at = Some(self.line_seconds);
+        }
     }
 
     /// Shows the whole current line at once.
     pub fn skip_reveal(&mut self) {
         self.revealed = self.view.text.chars().count() as f32;
+        self.note_if_shown_whole();
     }
 }
+
+/// Seconds a whole line stands before Space or Enter act on it.
+pub const KEY_GRACE_SECONDS: f32 = 0.3;
 
 /// The last finished encounter, for the debrief.
 #[derive(Resource, Clone, Debug)]
@@ -104,6 +128,8 @@ pub struct LastPlay {
     pub transcript: Transcript,
     /// The next scenario in the curriculum, if any.
     pub next_id: Option<String>,
+    /// When the encounter started: tells one play's debrief from the next.
+    pub started_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Starts scenario `id` (if it is playable) and switches to the encounter.
@@ -111,15 +137,17 @@ pub struct LastPlay {
 pub fn start_scenario(
     commands: &mut Commands,
     catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
     next: &mut NextState<Screen>,
     id: &str,
 ) -> bool {
-    let Some((handle, playable)) = catalog.find(assets, id) else {
+    let Some(file) = catalog.find(id) else {
+        return false;
+    };
+    let Some(playable) = &file.playable else {
         return false;
     };
     commands.insert_resource(ActiveEncounter::start(
-        handle,
+        file.name.clone(),
         playable.clone(),
         rand::random(),
     ));
@@ -128,20 +156,16 @@ pub fn start_scenario(
 }
 
 /// Scores the finished encounter and names the next one in the curriculum.
-pub fn score_play(
-    active: &ActiveEncounter,
-    catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
-) -> LastPlay {
+pub fn score_play(active: &ActiveEncounter, catalog: &Catalog) -> LastPlay {
     let scenario = active.playable.scenario();
     let transcript = active.encounter.transcript().clone();
     let debrief = scoring::debrief(scenario, &active.playable.analysis, &transcript);
-    let order = catalog.playable_in_order(assets);
+    let order = catalog.playable_in_order();
     let next_id = order
         .iter()
-        .position(|(_, p)| p.scenario().id == scenario.id)
+        .position(|p| p.scenario().id == scenario.id)
         .and_then(|i| order.get(i + 1))
-        .map(|(_, p)| p.scenario().id.clone());
+        .map(|p| p.scenario().id.clone());
     LastPlay {
         scenario_id: scenario.id.clone(),
         title: scenario.title.clone(),
@@ -149,20 +173,34 @@ pub fn score_play(
         debrief,
         transcript,
         next_id,
+        started_at: active.started_at,
     }
+}
+
+/// What finishing an encounter reads (the curriculum, the profile) and
+/// writes (the results store, a toast when saving fails).
+#[derive(SystemParam)]
+pub struct FinishSinks<'w> {
+    /// For the next scenario in the curriculum.
+    pub catalog: Res<'w, Catalog>,
+    /// The player's name and team.
+    pub prefs: Res<'w, Preferences>,
+    /// Where the result goes.
+    pub records: ResMut<'w, Records>,
+    /// Where a failure to save is shown.
+    pub toasts: ResMut<'w, Toasts>,
 }
 
 /// Scores the finished encounter, stores the result in the results store (a
 /// toast tells when that fails) and opens the debrief.
-pub fn finish(
-    commands: &mut Commands,
-    active: &ActiveEncounter,
-    catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
-    prefs: &Preferences,
-    (records, toasts): (&mut Records, &mut Toasts),
-) {
-    let last = score_play(active, catalog, assets);
+pub fn finish(commands: &mut Commands, active: &ActiveEncounter, sinks: &mut FinishSinks) {
+    let FinishSinks {
+        catalog,
+        prefs,
+        records,
+        toasts,
+    } = sinks;
+    let last = score_play(active, catalog);
     let meta = PlayMeta {
         player: prefs.profile.name.trim().to_string(),
         team: prefs.profile.team.trim().to_string(),
@@ -198,35 +236,34 @@ fn tick(time: Res<Time>, prefs: Res<Preferences>, active: Option<ResMut<ActiveEn
         Some(speed) => active.revealed += dt * speed,
         None => active.skip_reveal(),
     }
+    active.note_if_shown_whole();
 }
 
 /// Hot reload: when the file being played changes, revalidate it; keep
 /// playing the old version if it is broken, else resume on the new one at the
 /// same node when it still exists. A toast tells the player what happened.
 fn reload_active(
-    mut events: MessageReader<AssetEvent<DialogueFile>>,
-    assets: Res<Assets<DialogueFile>>,
+    mut changes: MessageReader<CatalogChanged>,
+    catalog: Res<Catalog>,
     active: Option<ResMut<ActiveEncounter>>,
     mut toasts: ResMut<Toasts>,
 ) {
     let Some(mut active) = active else {
-        events.clear();
+        changes.clear();
         return;
     };
-    let changed = events
-        .read()
-        .any(|e| matches!(e, AssetEvent::Modified { id } if *id == active.file.id()));
-    if !changed {
+    let edited = changes.read().any(|c| c.edited.contains(&active.file));
+    if !edited {
         return;
     }
-    let Some(file) = assets.get(&active.file) else {
+    let Some(file) = catalog.file(&active.file) else {
         return;
     };
     let Some(playable) = &file.playable else {
         toasts.push_error(format!(
             "{} has errors; still playing the previous version:\n{}",
-            file.path.display(),
-            file.errors.join("\n")
+            file.name.display(),
+            file.render_errors()
         ));
         return;
     };
@@ -239,11 +276,11 @@ fn reload_active(
     active.refresh();
     active.skip_reveal();
     toasts.push_info(if kept {
-        format!("Reloaded {}: still at `{node}`.", file.path.display())
+        format!("Reloaded {}: still at `{node}`.", file.name.display())
     } else {
         format!(
             "Reloaded {}: `{node}` is gone, continuing at `{}`.",
-            file.path.display(),
+            file.name.display(),
             active.view.node
         )
     });
@@ -255,30 +292,23 @@ fn open_requested(
     mut commands: Commands,
     options: Res<GameOptions>,
     catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
     mut next: ResMut<NextState<Screen>>,
     mut toasts: ResMut<Toasts>,
     mut done: Local<bool>,
 ) {
-    if *done || !catalog.is_loaded(&assets) || catalog.files.is_empty() {
+    if *done || !catalog.is_loaded() {
         return;
     }
     *done = true;
-    let by_file = options.file.as_ref().and_then(|file| {
-        catalog
-            .files
-            .iter()
-            .filter_map(|h| assets.get(h))
-            .find(|f| f.path == *file)
-    });
+    let by_file = options.file.as_ref().and_then(|file| catalog.file(file));
     let id = match (by_file, &options.scenario) {
         (Some(f), _) => match &f.playable {
             Some(p) => p.scenario().id.clone(),
             None => {
                 toasts.push_error(format!(
                     "{} has errors:\n{}",
-                    f.path.display(),
-                    f.errors.join("\n")
+                    f.name.display(),
+                    f.render_errors()
                 ));
                 return;
             }
@@ -286,8 +316,27 @@ fn open_requested(
         (None, Some(id)) => id.clone(),
         (None, None) => return,
     };
-    if !start_scenario(&mut commands, &catalog, &assets, &mut next, &id) {
+    if !start_scenario(&mut commands, &catalog, &mut next, &id) {
         toasts.push_error(format!("No playable scenario `{id}`."));
+    }
+}
+
+/// Seconds after a new line during which the scene may still be easing
+/// (the face turning to the new mood, the queue shuffling).
+pub const SCENE_SETTLE_SECONDS: f32 = 1.5;
+
+/// Asks for another frame while something moves on screen: the typewriter,
+/// the short wait before keys act, the scene easing after a new line, a
+/// toast. Otherwise the game sleeps until input (reactive winit updates).
+pub fn redraw_while_animating(
+    active: Option<Res<ActiveEncounter>>,
+    toasts: Res<Toasts>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let encounter_moving = active
+        .is_some_and(|a| !a.paused && (!a.keys_ready() || a.line_seconds < SCENE_SETTLE_SECONDS));
+    if encounter_moving || !toasts.0.is_empty() {
+        redraw.write(bevy::window::RequestRedraw);
     }
 }
 
@@ -302,15 +351,14 @@ pub struct StartupClock(pub std::time::Instant);
 fn log_first_interactive_frame(
     clock: Res<StartupClock>,
     catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
     mut logged: Local<bool>,
 ) {
-    if !*logged && catalog.is_loaded(&assets) {
+    if !*logged && catalog.is_loaded() {
         *logged = true;
         info!(
             "startup: first interactive frame after {:.0} ms ({} scenario files)",
             clock.0.elapsed().as_secs_f64() * 1000.0,
-            catalog.files.len()
+            catalog.files().len()
         );
     }
 }
@@ -325,9 +373,10 @@ impl Plugin for SessionPlugin {
             .add_systems(
                 Update,
                 (
-                    (tick, reload_active).run_if(in_state(Screen::Encounter)),
-                    open_requested,
-                    log_first_interactive_frame,
+                    tick.run_if(in_state(Screen::Encounter))
+                        .in_set(AppSystems::TickTimers),
+                    (reload_active, open_requested, log_first_interactive_frame)
+                        .in_set(AppSystems::React),
                 ),
             );
     }

@@ -105,12 +105,10 @@ pub struct Preferences {
 pub struct PreferencesPath(pub Option<PathBuf>);
 
 impl PreferencesPath {
-    /// `DIR/preferences.ron` under `--data-dir`, else under the platform config dir.
+    /// `preferences.ron` in [`frontline_results::config_dir`]: the data folder
+    /// when one was chosen, else the platform config folder.
     pub fn resolve(data_dir: Option<&Path>) -> PreferencesPath {
-        let dir = data_dir.map(Path::to_path_buf).or_else(|| {
-            directories::ProjectDirs::from("", "", "frontline")
-                .map(|d| d.config_dir().to_path_buf())
-        });
+        let dir = frontline_results::config_dir(data_dir.map(Path::to_path_buf));
         PreferencesPath(dir.map(|d| d.join("preferences.ron")))
     }
 }

@@ -48,10 +48,10 @@ impl Palette {
         on_accent: Color32::from_rgb(0x0d, 0x1b, 0x1e),
         good: Color32::from_rgb(0x6c, 0xc5, 0x7c),
         warn: Color32::from_rgb(0xe8, 0xb9, 0x4a),
-        bad: Color32::from_rgb(0xe5, 0x6b, 0x6f),
+        bad: Color32::from_rgb(0xf0, 0x8a, 0x8d),
         needs: [
             Color32::from_rgb(0xf2, 0xa6, 0x5a),
-            Color32::from_rgb(0xd9, 0x7b, 0xc4),
+            Color32::from_rgb(0xe4, 0x8f, 0xd0),
             Color32::from_rgb(0x7a, 0xa6, 0xf0),
             Color32::from_rgb(0x6c, 0xc5, 0x7c),
             Color32::from_rgb(0xe8, 0xd4, 0x4a),
@@ -59,8 +59,9 @@ impl Palette {
         ],
     };
 
-    /// The colour-blind-safe palette (Okabe-Ito hues: distinguishable with
-    /// protanopia, deuteranopia and tritanopia; good/bad are blue/orange).
+    /// The colour-blind-safe palette (Okabe-Ito hues, lightened where needed
+    /// for WCAG AA contrast on dark surfaces: distinguishable with protanopia,
+    /// deuteranopia and tritanopia; good/bad are green-blue/orange).
     pub const COLOUR_BLIND_SAFE: Palette = Palette {
         background: Color32::from_rgb(0x15, 0x1a, 0x22),
         surface: Color32::from_rgb(0x20, 0x27, 0x32),
@@ -69,16 +70,16 @@ impl Palette {
         muted: Color32::from_rgb(0xa8, 0xad, 0xb5),
         accent: Color32::from_rgb(0x56, 0xb4, 0xe9),
         on_accent: Color32::from_rgb(0x0a, 0x16, 0x20),
-        good: Color32::from_rgb(0x00, 0x9e, 0x73),
+        good: Color32::from_rgb(0x1f, 0xbf, 0x8f),
         warn: Color32::from_rgb(0xf0, 0xe4, 0x42),
         bad: Color32::from_rgb(0xe6, 0x9f, 0x00),
         needs: [
             Color32::from_rgb(0xe6, 0x9f, 0x00),
-            Color32::from_rgb(0xcc, 0x79, 0xa7),
+            Color32::from_rgb(0xe8, 0x96, 0xd4),
             Color32::from_rgb(0x56, 0xb4, 0xe9),
-            Color32::from_rgb(0x00, 0x9e, 0x73),
+            Color32::from_rgb(0x1f, 0xbf, 0x8f),
             Color32::from_rgb(0xf0, 0xe4, 0x42),
-            Color32::from_rgb(0xd5, 0x5e, 0x00),
+            Color32::from_rgb(0xf5, 0x92, 0x4f),
         ],
     };
 
@@ -208,4 +209,73 @@ pub fn screen(palette: &Palette) -> egui::Frame {
     egui::Frame::new()
         .fill(palette.background)
         .inner_margin(Margin::symmetric(32, 24))
+}
+
+/// WCAG 2.1 contrast ratio of two colours (1.0 ..= 21.0).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    fn luminance(c: Color32) -> f32 {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    /// Every colour used for text, on every surface it is drawn on, in both
+    /// palettes, meets WCAG AA for normal text (4.5:1).
+    #[test]
+    fn every_text_colour_meets_wcag_aa_on_every_surface_in_both_palettes() {
+        for (name, p) in [
+            ("calm", Palette::CALM),
+            ("colour-blind", Palette::COLOUR_BLIND_SAFE),
+        ] {
+            let mut texts = vec![
+                ("text", p.text),
+                ("muted", p.muted),
+                ("accent", p.accent),
+                ("good", p.good),
+                ("warn", p.warn),
+                ("bad", p.bad),
+            ];
+            texts.extend(Need::ALL.into_iter().map(|n| (n.label(), p.need(n))));
+            let mut failures = Vec::new();
+            for (fg_name, fg) in &texts {
+                for (bg_name, bg) in [
+                    ("background", p.background),
+                    ("surface", p.surface),
+                    ("raised", p.raised),
+                ] {
+                    let ratio = contrast_ratio(*fg, bg);
+                    if ratio < 4.5 {
+                        failures.push(format!("{name}: {fg_name} on {bg_name} is {ratio:.2}:1"));
+                    }
+                }
+            }
+            let on_accent = contrast_ratio(p.on_accent, p.accent);
+            if on_accent < 4.5 {
+                failures.push(format!("{name}: on_accent on accent is {on_accent:.2}:1"));
+            }
+            assert!(failures.is_empty(), "{failures:#?}");
+        }
+    }
+
+    #[test]
+    fn contrast_ratio_matches_the_wcag_reference_values() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.001);
+        // #777777 on white is the classic 4.48:1 near-miss.
+        let grey = Color32::from_rgb(0x77, 0x77, 0x77);
+        assert!((contrast_ratio(grey, Color32::WHITE) - 4.48).abs() < 0.01);
+    }
 }

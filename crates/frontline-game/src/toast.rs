@@ -1,7 +1,7 @@
 //! Short messages over any screen (hot reload results, save errors), drawn
 //! as egui toasts in the top-right corner and dismissed after a while.
 
-use super::screens::ScreenUi;
+use super::ordering::{AppSystems, UiSystems};
 use super::theme;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -90,7 +90,10 @@ pub struct ToastPlugin;
 impl Plugin for ToastPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Toasts>()
-            .add_systems(Update, expire)
-            .add_systems(EguiPrimaryContextPass, draw_toasts.after(ScreenUi));
+            .add_systems(Update, expire.in_set(AppSystems::TickTimers))
+            .add_systems(
+                EguiPrimaryContextPass,
+                draw_toasts.in_set(UiSystems::Overlays),
+            );
     }
 }

@@ -2,16 +2,17 @@
 //! a [`ResultStore`] (the embedded [`SqliteStore`] by default), ranked and
 //! averaged for the leaderboard / team / progress screens ([`query`]),
 //! exported as CSV ([`export_csv`]) or xAPI ([`xapi`]) and merged back from
-//! either ([`import`]). Pure Rust, no bevy.
+//! either ([`import`]). Pure Rust: no bevy, egui or clap.
 //!
 //! # Use (game or CLI)
 //! ```no_run
-//! use frontline_results::{self, Filter, LeaderboardQuery, ResultStore};
-//! let (store, warning) = results::open_or_fallback(&results::database_path(None));
+//! use frontline_results::{Filter, LeaderboardQuery, ResultStore};
+//! let path = frontline_results::database_path(None);
+//! let (store, warning) = frontline_results::open_or_fallback(&path);
 //! if let Some(w) = warning { eprintln!("{w}"); } // the game shows this to the player
 //! let board = store.leaderboard(&LeaderboardQuery::default())?;
 //! let team = store.team_view(&Filter::team("Branch 12"), Some("alice"))?;
-//! # Ok::<(), results::StoreError>(())
+//! # Ok::<(), frontline_results::StoreError>(())
 //! ```
 
 pub mod codec;
@@ -44,17 +45,34 @@ pub const DATABASE_FILE: &str = "results.db";
 /// (`~/.local/share/frontline` on Linux, `%APPDATA%\frontline\data` on
 /// Windows, `~/Library/Application Support/frontline` on macOS), else
 /// `./frontline-data` when the platform has no home folder.
+///
+/// This is the one place the data folder is resolved: the CLI, the game's
+/// results and its preferences ([`config_dir`]) all go through it.
 pub fn data_dir(override_dir: Option<PathBuf>) -> PathBuf {
-    override_dir
-        .or_else(|| {
-            std::env::var_os(DATA_ENV)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "frontline").map(|d| d.data_dir().to_path_buf())
-        })
+    chosen_dir(override_dir)
+        .or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from("frontline-data"))
+}
+
+/// The folder for preferences: the chosen data folder (`--data-dir` or
+/// `$FRONTLINE_DATA`) when one was chosen, so one folder holds a whole
+/// profile; else the platform config folder (`~/.config/frontline` on Linux);
+/// `None` when the platform has no home folder (preferences stay in memory).
+pub fn config_dir(override_dir: Option<PathBuf>) -> Option<PathBuf> {
+    chosen_dir(override_dir).or_else(|| project_dirs().map(|d| d.config_dir().to_path_buf()))
+}
+
+/// `--data-dir`, else a non-empty `$FRONTLINE_DATA`.
+fn chosen_dir(override_dir: Option<PathBuf>) -> Option<PathBuf> {
+    override_dir.or_else(|| {
+        std::env::var_os(DATA_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "frontline")
 }
 
 /// The results database file inside [`data_dir`].

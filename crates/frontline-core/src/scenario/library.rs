@@ -61,17 +61,7 @@ pub fn load_dir(dir: &Path) -> Library {
 /// `curriculum.ron` is read as the play order. Checks across files: duplicate
 /// scenario ids and curriculum entries that name no scenario.
 pub fn load_paths(paths: &[PathBuf]) -> Library {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            collect_ron_files(path, &mut files, &mut missing);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
+    let (files, missing) = files_to_load(paths);
     let mut library = Library::default();
     let mut curriculum_index = None;
     for path in &files {
@@ -96,6 +86,24 @@ pub fn load_paths(paths: &[PathBuf]) -> Library {
         library.files[i].diagnostics.extend(extra);
     }
     library
+}
+
+/// The files [`load_paths`] reads for `paths` (folders searched recursively
+/// for `*.ron`), sorted and without repeats, plus a problem entry for each
+/// folder that cannot be read. The game watches exactly these files.
+pub fn files_to_load(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Loaded>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_ron_files(path, &mut files, &mut problems);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
 }
 
 fn collect_ron_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Loaded>) {

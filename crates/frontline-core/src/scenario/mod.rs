@@ -14,7 +14,7 @@ pub mod validate;
 pub use diagnostic::{
     Diagnostic, LineIndex, Position, SecondaryLabel, Severity, render_human, render_json,
 };
-pub use library::{CURRICULUM_FILE, Library, load_dir, load_paths};
+pub use library::{CURRICULUM_FILE, Library, files_to_load, load_dir, load_paths};
 pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_file, load_str, parse_curriculum};
 pub use model::*;
 pub use validate::validate;

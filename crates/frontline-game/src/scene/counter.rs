@@ -4,6 +4,7 @@
 
 use super::desk::{spawn_desk_items, spawn_ticket_display, ticket_number};
 use super::expression::ease;
+use super::measures::{COUNTER_TOP, LEAF, LEAF_DARK, WALL};
 use super::paint::{Paint, group, hex, rounded_rect};
 use super::{SceneCustomer, SceneMood, SceneRoot, SceneSpawn, depth};
 use crate::Screen;
@@ -23,26 +24,18 @@ impl Plugin for CounterPlugin {
     }
 }
 
-/// Wall colour; other parts blend towards it to look further away.
-pub const WALL: Color = hex(0xd8e2dc);
 const WAINSCOT: Color = hex(0xbccdc5);
 const RAIL: Color = hex(0xa6bab1);
 const FRAME: Color = hex(0xf7f3ea);
 const SKY: Color = hex(0xa9d6e8);
 const SKY_LOW: Color = hex(0xcbe7ef);
 const CLOUD: Color = hex(0xf9fcfd);
-pub(super) const LEAF: Color = hex(0x6fa77a);
-pub(super) const LEAF_DARK: Color = hex(0x4f8a62);
 const INK: Color = hex(0x3b4a54);
 const WOOD_TOP: Color = hex(0xc99a6e);
 const WOOD_EDGE: Color = hex(0xe2b88d);
 const WOOD_FRONT: Color = hex(0x9e6f4d);
 const WOOD_SHADOW: Color = hex(0x85593c);
 
-/// Top edge of the counter in design units; everything below is counter.
-pub const COUNTER_TOP: f32 = -128.0;
-/// Height of the floor line people in the queue stand on (hidden by the counter).
-pub const FLOOR: f32 = -150.0;
 /// Width of the wall and counter: far wider than the design box so wide
 /// windows show more room instead of empty bands.
 const ROOM_WIDTH: f32 = 8000.0;

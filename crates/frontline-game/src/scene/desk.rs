@@ -2,8 +2,8 @@
 //! (seven-segment digits, a number derived from the customer) and a few
 //! things on the employee's side of the desk.
 
-use super::counter::{COUNTER_TOP, LEAF, LEAF_DARK};
 use super::depth;
+use super::measures::{COUNTER_TOP, LEAF, LEAF_DARK};
 use super::paint::{Paint, group, hex, rounded_rect};
 use bevy::prelude::*;
 use std::f32::consts::FRAC_PI_2;

@@ -5,9 +5,21 @@
 //! never empty bands.
 
 use super::{DESIGN_SIZE, SceneRoot};
-use crate::screens::encounter::SceneArea;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
+
+/// The part of the window the encounter screen's panels leave free for the
+/// 2D scene, in logical window pixels from the top. The encounter screen
+/// measures it every frame while playing; the scene only reads it.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct SceneArea {
+    /// Bottom edge of the title bar.
+    pub top: f32,
+    /// Top edge of the dialogue panel.
+    pub bottom: f32,
+    /// Left edge of the live-scores panel (the window width without it).
+    pub right: f32,
+}
 
 /// Keeps the scene fitted to the window.
 pub struct LayoutPlugin;

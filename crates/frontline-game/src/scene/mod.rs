@@ -20,6 +20,7 @@ pub mod customer;
 pub mod desk;
 pub mod expression;
 pub mod layout;
+pub mod measures;
 pub mod paint;
 pub mod patience;
 pub mod portrait;

@@ -3,7 +3,7 @@
 //! end of the line behind a belt barrier. They sway while they wait, more
 //! restlessly as the customer's patience runs out.
 
-use super::counter::{FLOOR, WALL};
+use super::measures::{FLOOR, WALL};
 use super::paint::{Paint, blend, hex, rounded_rect};
 use super::{SceneMood, SceneRoot, SceneSpawn, SceneUpdate, depth};
 use crate::Screen;

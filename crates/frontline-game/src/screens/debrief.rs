@@ -2,10 +2,11 @@
 //! against the best path, the customer's survey, every choice with its
 //! feedback and need impact, and the best path for comparison.
 
+use super::draw_screen;
 use super::widgets::{self, RadarSeries, pressed};
-use super::{ScreenUi, draw_screen};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::catalog::Catalog;
+use crate::ordering::{AppSystems, UiSystems};
 use crate::session::{LastPlay, start_scenario};
 use crate::theme;
 use bevy::prelude::*;
@@ -58,6 +59,8 @@ pub struct View {
     pub best_path: Vec<String>,
     /// There is a next scenario in the curriculum.
     pub has_next: bool,
+    /// Identifies the play, so each debrief opens scrolled to the top.
+    pub play_id: i64,
 }
 
 /// What the player asked for after the debrief.
@@ -79,11 +82,13 @@ impl Plugin for DebriefPlugin {
         app.add_message::<Intent>()
             .add_systems(
                 Update,
-                apply.run_if(on_message::<Intent>.and_then(resource_exists::<LastPlay>)),
+                apply
+                    .run_if(on_message::<Intent>.and_then(resource_exists::<LastPlay>))
+                    .in_set(AppSystems::ApplyIntents),
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi)
+                ui.in_set(UiSystems::Screens)
                     .run_if(in_state(Screen::Debrief).and_then(resource_exists::<LastPlay>)),
             );
     }
@@ -144,6 +149,7 @@ pub fn build_view(last: &LastPlay) -> View {
             .as_ref()
             .map_or(Vec::new(), |b| b.choices.clone()),
         has_next: last.next_id.is_some(),
+        play_id: last.started_at.timestamp_micros(),
     }
 }
 
@@ -161,7 +167,6 @@ fn apply(
     mut commands: Commands,
     last: Res<LastPlay>,
     catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for intent in intents.read() {
@@ -170,15 +175,16 @@ fn apply(
             Intent::Next => last.next_id.as_ref(),
             Intent::Picker => None,
         };
-        let started = target
-            .is_some_and(|id| start_scenario(&mut commands, &catalog, &assets, &mut next, id));
+        let started =
+            target.is_some_and(|id| start_scenario(&mut commands, &catalog, &mut next, id));
         if !started {
             next.set(Screen::Picker);
         }
     }
 }
 
-/// Draws the debrief. Keys: R replay, N or Enter next, P or Esc picker.
+/// Draws the debrief. Keys: R replay, N or Enter next, P or Esc picker;
+/// Up/Down, Page Up/Down, Home/End scroll the page.
 pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     let palette = theme::palette(ui);
     let mut intent = None;
@@ -220,22 +226,38 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     );
     if !view.closing.is_empty() {
         ui.label(
-            RichText::new(format!("“{}”", view.closing))
+            RichText::new(widgets::quoted(&view.closing))
                 .italics()
                 .color(palette.muted),
         );
     }
     ui.separator();
-    ui.columns(2, |cols| {
-        draw_scores(&mut cols[0], view);
-        egui::ScrollArea::vertical()
-            .id_salt("debrief-right")
-            .show(&mut cols[1], |ui| {
+    // One page that scrolls as a whole (wheel, scroll bar or keys), opened at
+    // the top for every new play; two columns only where they fit.
+    let keys = widgets::scroll_keys(ui);
+    egui::ScrollArea::vertical()
+        .id_salt(("debrief", view.play_id))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if keys != 0.0 {
+                ui.scroll_with_delta(egui::vec2(0.0, keys));
+            }
+            if ui.available_width() >= TWO_COLUMNS_FROM {
+                ui.columns(2, |cols| {
+                    draw_scores(&mut cols[0], view);
+                    draw_transcript(&mut cols[1], view);
+                });
+            } else {
+                draw_scores(ui, view);
+                ui.add_space(12.0);
                 draw_transcript(ui, view);
-            });
-    });
+            }
+        });
     intent
 }
+
+/// Narrower than this (in points), the debrief is one column.
+pub const TWO_COLUMNS_FROM: f32 = 900.0;
 
 fn draw_scores(ui: &mut egui::Ui, view: &View) {
     let palette = theme::palette(ui);
@@ -306,7 +328,7 @@ fn draw_transcript(ui: &mut egui::Ui, view: &View) {
     for (i, line) in view.transcript.iter().enumerate() {
         theme::card(&palette).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("{}. “{}”", i + 1, line.said)).strong());
+            ui.label(RichText::new(format!("{}. {}", i + 1, widgets::quoted(&line.said))).strong());
             ui.horizontal_wrapped(|ui| {
                 for (need, value) in &line.impact {
                     let colour = if *value > 0 {
@@ -332,7 +354,7 @@ fn draw_transcript(ui: &mut egui::Ui, view: &View) {
             .default_open(true)
             .show(ui, |ui| {
                 for (i, said) in view.best_path.iter().enumerate() {
-                    ui.label(format!("{}. “{said}”", i + 1));
+                    ui.label(format!("{}. {}", i + 1, widgets::quoted(said)));
                 }
             });
     }

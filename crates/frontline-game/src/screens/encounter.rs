@@ -2,15 +2,14 @@
 //! customer's line with a typewriter reveal, numbered choices (locked ones
 //! greyed with their reason), the pause menu, and live scores when enabled.
 
+use super::draw_overlay;
 use super::widgets::{self, pressed};
-use super::{ScreenUi, draw_overlay};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
-use crate::records::Records;
-use crate::session::{self, ActiveEncounter};
+use crate::ordering::{AppSystems, UiSystems};
+use crate::scene::layout::SceneArea;
+use crate::session::{self, ActiveEncounter, FinishSinks};
 use crate::settings::Preferences;
 use crate::theme;
-use crate::toast::Toasts;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -39,6 +38,8 @@ pub struct View {
     pub text: String,
     /// How many characters of `text` the typewriter shows.
     pub revealed: usize,
+    /// Space and Enter may act on the line (it has stood whole for a moment).
+    pub keys_ready: bool,
     /// Choices in display order.
     pub choices: Vec<ChoiceLine>,
     /// The line continues without a choice.
@@ -90,11 +91,13 @@ impl Plugin for EncounterPlugin {
             .init_resource::<SceneArea>()
             .add_systems(
                 Update,
-                apply.run_if(on_message::<Intent>.and_then(resource_exists::<ActiveEncounter>)),
+                apply
+                    .run_if(on_message::<Intent>.and_then(resource_exists::<ActiveEncounter>))
+                    .in_set(AppSystems::ApplyIntents),
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(
+                ui.in_set(UiSystems::Screens).run_if(
                     in_state(Screen::Encounter).and_then(resource_exists::<ActiveEncounter>),
                 ),
             );
@@ -113,6 +116,7 @@ pub fn build_view(active: &ActiveEncounter, show_scores: bool) -> View {
         },
         text: v.text.clone(),
         revealed: active.revealed as usize,
+        keys_ready: active.keys_ready(),
         choices: v
             .choices
             .iter()
@@ -130,16 +134,23 @@ pub fn build_view(active: &ActiveEncounter, show_scores: bool) -> View {
     }
 }
 
-/// The part of the window the dialogue panels leave free for the 2D scene,
-/// in logical window pixels from the top (updated every frame while playing).
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
-pub struct SceneArea {
-    /// Bottom edge of the title bar.
-    pub top: f32,
-    /// Top edge of the dialogue panel.
-    pub bottom: f32,
-    /// Left edge of the live-scores panel (the window width without it).
-    pub right: f32,
+/// The encounter screen's egui panels. Their ids are made here and only
+/// here, so the panels drawn and the scene area measured from them agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The title bar.
+    Top,
+    /// The customer's line and the choices.
+    Dialogue,
+    /// The running need totals (when shown).
+    LiveScores,
+}
+
+impl Panel {
+    /// The panel's egui id.
+    pub fn id(self) -> egui::Id {
+        egui::Id::new(("encounter-panel", self))
+    }
 }
 
 fn ui(
@@ -154,12 +165,12 @@ fn ui(
     let ctx = contexts.ctx_mut()?;
     let zoom = ctx.zoom_factor();
     let screen = ctx.viewport_rect();
-    let rect = |id: &str| egui::containers::panel::PanelState::load(ctx, egui::Id::new(id));
+    let rect = |panel: Panel| egui::containers::panel::PanelState::load(ctx, panel.id());
     let free = SceneArea {
-        top: rect("encounter-top").map_or(screen.top(), |p| p.outer_rect.bottom()) * zoom,
-        bottom: rect("dialogue").map_or(screen.bottom(), |p| p.outer_rect.top()) * zoom,
+        top: rect(Panel::Top).map_or(screen.top(), |p| p.outer_rect.bottom()) * zoom,
+        bottom: rect(Panel::Dialogue).map_or(screen.bottom(), |p| p.outer_rect.top()) * zoom,
         right: match view.live_scores {
-            Some(_) => rect("live-scores").map_or(screen.right(), |p| p.outer_rect.left()),
+            Some(_) => rect(Panel::LiveScores).map_or(screen.right(), |p| p.outer_rect.left()),
             None => screen.right(),
         } * zoom,
     };
@@ -167,15 +178,11 @@ fn ui(
     Ok(())
 }
 
-/// The resources applying an encounter intent touches.
-type Stores<'a> = (ResMut<'a, Records>, ResMut<'a, Toasts>);
-
 fn apply(
     mut intents: MessageReader<Intent>,
     mut commands: Commands,
     mut active: ResMut<ActiveEncounter>,
-    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
-    (mut records, mut toasts): Stores,
+    mut sinks: FinishSinks,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for intent in intents.read() {
@@ -205,15 +212,14 @@ fn apply(
                 return;
             }
             Intent::Finish if active.encounter.is_over() => {
-                let stores = (&mut *records, &mut *toasts);
-                session::finish(&mut commands, &active, &catalog, &assets, &prefs, stores);
+                session::finish(&mut commands, &active, &mut sinks);
                 next.set(Screen::Debrief);
                 return;
             }
             Intent::Finish => Ok(()),
         };
         if let Err(e) = result {
-            toasts.push_error(e.to_string());
+            sinks.toasts.push_error(e.to_string());
         }
     }
 }
@@ -230,7 +236,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if pressed(ui, Key::Escape) {
         intent = Some(Intent::Pause);
     }
-    egui::Panel::top("encounter-top")
+    egui::Panel::top(Panel::Top.id())
         .frame(
             egui::Frame::new()
                 .fill(palette.background.gamma_multiply(0.85))
@@ -247,7 +253,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
             });
         });
     if let Some(scores) = &view.live_scores {
-        egui::Panel::right("live-scores")
+        egui::Panel::right(Panel::LiveScores.id())
             .frame(theme::card(&palette))
             .show(ui, |ui| {
                 ui.label(RichText::new("Needs so far").strong());
@@ -259,7 +265,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 }
             });
     }
-    egui::Panel::bottom("dialogue")
+    egui::Panel::bottom(Panel::Dialogue.id())
         .frame(
             theme::card(&palette)
                 .corner_radius(0)
@@ -278,13 +284,7 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if !view.speaker.is_empty() {
         ui.label(RichText::new(&view.speaker).strong().color(palette.accent));
     }
-    let shown: String = view.text.chars().take(view.revealed).collect();
-    let style = if view.speaker.is_empty() {
-        RichText::new(shown).italics().size(20.0)
-    } else {
-        RichText::new(shown).size(20.0)
-    };
-    ui.label(style);
+    ui.label(typewriter(ui, view));
     ui.add_space(10.0);
     if !view.fully_revealed() {
         widgets::hint(ui, "Space: show the whole line");
@@ -293,10 +293,12 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         }
         return intent;
     }
+    // Keys act only once the whole line has stood for a moment.
+    let key = |ui: &egui::Ui, k: Key| view.keys_ready && pressed(ui, k);
     if view.ended {
         if widgets::primary_button(ui, "See how you did (Enter)", true).clicked()
-            || pressed(ui, Key::Enter)
-            || pressed(ui, Key::Space)
+            || key(ui, Key::Enter)
+            || key(ui, Key::Space)
         {
             intent = Some(Intent::Finish);
         }
@@ -336,15 +338,15 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     {
         intent = Some(Intent::Choose(choice.index));
     }
-    if pressed(ui, Key::Enter)
+    if key(ui, Key::Enter)
         && let Some(&n) = open.get(highlighted)
     {
         intent = Some(Intent::Choose(view.choices[n].index));
     }
     if view.can_continue {
         if widgets::primary_button(ui, "Continue (Space)", true).clicked()
-            || pressed(ui, Key::Space)
-            || (open.is_empty() && pressed(ui, Key::Enter))
+            || key(ui, Key::Space)
+            || (open.is_empty() && key(ui, Key::Enter))
         {
             intent = Some(Intent::Continue);
         }
@@ -357,6 +359,35 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         );
     }
     intent
+}
+
+/// `text` split after its first `revealed` characters (not bytes: accented
+/// letters and emoji count as one): what is typed so far, and what is to come.
+pub fn typewriter_split(text: &str, revealed: usize) -> (&str, &str) {
+    let at = text
+        .char_indices()
+        .nth(revealed)
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(at)
+}
+
+/// The line as the typewriter shows it. The whole line is laid out, the part
+/// not typed yet in a transparent colour, so words never jump to another row
+/// while the line types and no letter is ever dropped.
+fn typewriter(ui: &egui::Ui, view: &View) -> egui::text::LayoutJob {
+    let palette = theme::palette(ui);
+    let (typed, to_come) = typewriter_split(&view.text, view.revealed);
+    let format = |colour| egui::TextFormat {
+        font_id: egui::FontId::proportional(20.0),
+        color: colour,
+        italics: view.speaker.is_empty(),
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(typed, 0.0, format(palette.text));
+    job.append(to_come, 0.0, format(egui::Color32::TRANSPARENT));
+    job.wrap.max_width = ui.available_width();
+    job
 }
 
 /// The pause menu: Resume (Esc or 1), Restart (2), Quit to picker (3).

@@ -1,10 +1,11 @@
 //! Leaderboard: per scenario or overall, by player or by team, best or
 //! average, filtered by team and period.
 
-use super::widgets;
-use super::{CachedView, ScreenUi, draw_screen};
+use super::widgets::{self, pressed};
+use super::{CachedView, ViewSources, draw_screen};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::catalog::Catalog;
+use crate::ordering::{AppSystems, UiSystems};
 use crate::records::{Records, or_report};
 use crate::settings::{Preferences, Profile};
 use crate::theme;
@@ -125,10 +126,16 @@ impl Plugin for LeaderboardPlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<Intent>()
             .init_resource::<LeaderboardFilters>()
-            .add_systems(Update, apply.run_if(on_message::<Intent>))
+            .add_systems(
+                Update,
+                apply
+                    .run_if(on_message::<Intent>)
+                    .in_set(AppSystems::ApplyIntents),
+            )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Leaderboard)),
+                ui.in_set(UiSystems::Screens)
+                    .run_if(in_state(Screen::Leaderboard)),
             );
     }
 }
@@ -138,7 +145,6 @@ pub fn build_view(
     filters: &Filters,
     records: &Records,
     catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
     let store = records.store();
@@ -147,9 +153,9 @@ pub fn build_view(
         teams: store.teams()?,
         filters: filters.clone(),
         scenarios: catalog
-            .playable_in_order(assets)
+            .playable_in_order()
             .iter()
-            .map(|(_, p)| (p.scenario().id.clone(), p.scenario().title.clone()))
+            .map(|p| (p.scenario().id.clone(), p.scenario().title.clone()))
             .collect(),
         me: match filters.by {
             RankBy::Player => prefs.profile.name.trim().to_string(),
@@ -159,23 +165,31 @@ pub fn build_view(
 }
 
 /// The view, rebuilt when results, profile or filters change.
-type ViewCache = CachedView<(u64, Filters, Profile), View>;
+type ViewCache = CachedView<(u64, u64, Filters, Profile), View>;
 
 fn ui(
     mut contexts: EguiContexts,
-    (filters, records, mut toasts): (Res<LeaderboardFilters>, Res<Records>, ResMut<Toasts>),
-    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
+    sources: ViewSources,
+    filters: Res<LeaderboardFilters>,
+    mut toasts: ResMut<Toasts>,
     mut intents: MessageWriter<Intent>,
     mut cache: Local<ViewCache>,
 ) -> Result {
-    let view = cache.get(
-        (records.revision(), filters.0.clone(), prefs.profile.clone()),
-        super::content_changed(&catalog, &assets),
-        || {
-            let built = build_view(&filters.0, &records, &catalog, &assets, &prefs);
-            or_report(built, &mut toasts)
-        },
+    let ViewSources {
+        records,
+        catalog,
+        prefs,
+    } = &sources;
+    let key = (
+        records.revision(),
+        catalog.revision,
+        filters.0.clone(),
+        prefs.profile.clone(),
     );
+    let view = cache.get(key, false, || {
+        let built = build_view(&filters.0, records, catalog, prefs);
+        or_report(built, &mut toasts)
+    });
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
 }
 
@@ -244,6 +258,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     });
     if q != view.filters {
         intent = Some(Intent::Filter(q));
+    }
+    // Enter takes the highlighted entry of an open dropdown and closes it.
+    if pressed(ui, egui::Key::Enter) && egui::Popup::is_any_open(ui.ctx()) {
+        egui::Popup::close_all(ui.ctx());
     }
     ui.add_space(10.0);
     if view.rows.is_empty() {

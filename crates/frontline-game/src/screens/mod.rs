@@ -14,12 +14,17 @@ pub mod title;
 pub mod widgets;
 
 use super::Screen;
-use super::dialogue_asset::{Catalog, DialogueFile};
+use super::catalog::Catalog;
+use super::ordering::{AppSystems, UiSystems};
+use super::records::{Records, or_report};
 use super::session::start_scenario;
-use super::settings::Preferences;
+use super::settings::{Preferences, Profile};
 use super::theme::{self, Palette};
+use super::toast::Toasts;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use frontline_results::StoreError;
 
 /// Adds every screen's plugin and the system that keeps egui's style in line
 /// with the settings.
@@ -40,9 +45,11 @@ impl Plugin for ScreensPlugin {
         .add_message::<ScenarioIntent>()
         .add_systems(
             Update,
-            apply_scenario_intents.run_if(on_message::<ScenarioIntent>),
+            apply_scenario_intents
+                .run_if(on_message::<ScenarioIntent>)
+                .in_set(AppSystems::ApplyIntents),
         )
-        .add_systems(EguiPrimaryContextPass, apply_theme.before(ScreenUi));
+        .add_systems(EguiPrimaryContextPass, apply_theme.in_set(UiSystems::Theme));
     }
 }
 
@@ -60,22 +67,17 @@ fn apply_scenario_intents(
     mut intents: MessageReader<ScenarioIntent>,
     mut commands: Commands,
     catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for intent in intents.read() {
         match intent {
             ScenarioIntent::Play(id) => {
-                start_scenario(&mut commands, &catalog, &assets, &mut next, id);
+                start_scenario(&mut commands, &catalog, &mut next, id);
             }
             ScenarioIntent::Back => next.set(Screen::Title),
         }
     }
 }
-
-/// System set of every screen's egui drawing system (after the theme is applied).
-#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ScreenUi;
 
 fn apply_theme(
     mut contexts: EguiContexts,
@@ -164,8 +166,53 @@ impl<K: PartialEq, V> CachedView<K, V> {
     }
 }
 
-/// Whether the scenario content a view shows changed this frame: a file
-/// (re)loaded or removed, or the folder's list or curriculum order changed.
-pub fn content_changed(catalog: &Res<Catalog>, assets: &Res<Assets<DialogueFile>>) -> bool {
-    catalog.is_changed() || assets.is_changed()
+/// What a screen built from the results store and the catalog reads.
+#[derive(SystemParam)]
+pub struct ViewSources<'w> {
+    /// The results store.
+    pub records: Res<'w, Records>,
+    /// The scenario folder.
+    pub catalog: Res<'w, Catalog>,
+    /// The player's profile and settings.
+    pub prefs: Res<'w, Preferences>,
+}
+
+impl ViewSources<'_> {
+    /// Changes whenever a result is saved, the folder reloads or the profile changes.
+    fn key(&self) -> (u64, u64, Profile) {
+        (
+            self.records.revision(),
+            self.catalog.revision,
+            self.prefs.profile.clone(),
+        )
+    }
+}
+
+/// A screen whose view comes from [`ViewSources`] and is rebuilt only when
+/// they change; [`cached_screen_ui`] is its one UI system.
+pub trait CachedScreen: Send + Sync + 'static {
+    /// What the screen shows.
+    type View: Default + Send + Sync + 'static;
+    /// What the screen sends back.
+    type Intent: Message;
+    /// Builds the view (store queries may fail; the screen then shows an empty view).
+    fn build_view(sources: &ViewSources) -> Result<Self::View, StoreError>;
+    /// The screen's pure draw function.
+    fn draw(ui: &mut egui::Ui, view: &Self::View) -> Option<Self::Intent>;
+}
+
+/// The UI system of every [`CachedScreen`]: rebuilds its view when results,
+/// the catalog or the profile changed, draws it full-window and forwards the
+/// intent. A failed query shows as a toast.
+pub fn cached_screen_ui<S: CachedScreen>(
+    mut contexts: EguiContexts,
+    sources: ViewSources,
+    mut toasts: ResMut<Toasts>,
+    mut intents: MessageWriter<S::Intent>,
+    mut cache: Local<CachedView<(u64, u64, Profile), S::View>>,
+) -> Result {
+    let view = cache.get(sources.key(), false, || {
+        or_report(S::build_view(&sources), &mut toasts)
+    });
+    draw_screen(&mut contexts, &mut intents, |ui| S::draw(ui, view))
 }

@@ -2,16 +2,17 @@
 //! the files that failed to load with their first error (so trainers see why).
 
 use super::widgets::{self, pressed};
-use super::{CachedView, ScreenUi, draw_screen};
+use super::{CachedScreen, ViewSources, cached_screen_ui};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
+use crate::catalog::Catalog;
+use crate::ordering::UiSystems;
 use crate::records::Records;
-use crate::settings::Preferences;
 use crate::theme::{self, Palette};
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, Key, RichText, Stroke};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use frontline_core::scenario::{Difficulty, Role};
+use frontline_results::StoreError;
 
 /// One playable scenario's card.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,12 +37,12 @@ pub struct Card {
     pub step: Option<usize>,
 }
 
-/// A file that could not be loaded.
+/// A file that could not be loaded (a scenario, or a broken curriculum).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Broken {
-    /// File name.
+    /// Path inside the scenario folder.
     pub file: String,
-    /// Its first error.
+    /// Its errors, rendered exactly as `frontline check` prints them.
     pub error: String,
     /// How many errors it has.
     pub count: usize,
@@ -68,75 +69,56 @@ impl Plugin for PickerPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             EguiPrimaryContextPass,
-            ui.in_set(ScreenUi).run_if(in_state(Screen::Picker)),
+            cached_screen_ui::<PickerPlugin>
+                .in_set(UiSystems::Screens)
+                .run_if(in_state(Screen::Picker)),
         );
     }
 }
 
-/// Builds the picker's view from the loaded files and the player's records.
-pub fn build_view(
-    catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
-    records: &Records,
-    player: &str,
-) -> View {
-    let cards = catalog
-        .playable_in_order(assets)
-        .into_iter()
-        .map(|(_, p)| {
-            let s = p.scenario();
-            Card {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                summary: s.summary.clone(),
-                setting: s.setting.clone(),
-                difficulty: s.difficulty,
-                tags: s.tags.clone(),
-                role: s.customer.role,
-                best: records.best_of(player, &s.id).unwrap_or_else(|e| {
-                    warn!("best score of {}: {e}", s.id);
-                    None
-                }),
-                step: catalog.curriculum_rank(&s.id).map(|r| r + 1),
-            }
-        })
-        .collect();
+/// Builds the picker's view from the catalog and the player's records.
+pub fn build_view(catalog: &Catalog, records: &Records, player: &str) -> Result<View, StoreError> {
+    let mut cards = Vec::new();
+    for p in catalog.playable_in_order() {
+        let s = p.scenario();
+        cards.push(Card {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            setting: s.setting.clone(),
+            difficulty: s.difficulty,
+            tags: s.tags.clone(),
+            role: s.customer.role,
+            best: records.best_of(player, &s.id)?,
+            step: catalog.curriculum_rank(&s.id).map(|r| r + 1),
+        });
+    }
     let broken = catalog
-        .files
-        .iter()
-        .filter_map(|h| assets.get(h))
-        .filter(|f| f.playable.is_none())
+        .broken()
         .map(|f| Broken {
-            file: f.path.display().to_string(),
-            error: f.first_error().unwrap_or("unknown error").to_string(),
-            count: f.errors.len(),
+            file: f.name.display().to_string(),
+            error: f.render_errors(),
+            count: f.error_count(),
         })
         .collect();
-    View {
+    Ok(View {
         cards,
         broken,
-        loading: !catalog.is_loaded(assets),
-    }
+        loading: !catalog.is_loaded(),
+    })
 }
 
-/// The view, rebuilt when records, profile or filters change.
-type ViewCache = CachedView<(u64, String), View>;
+impl CachedScreen for PickerPlugin {
+    type View = View;
+    type Intent = Intent;
 
-fn ui(
-    mut contexts: EguiContexts,
-    catalog: Res<Catalog>,
-    assets: Res<Assets<DialogueFile>>,
-    records: Res<Records>,
-    prefs: Res<Preferences>,
-    mut intents: MessageWriter<Intent>,
-    mut cache: Local<ViewCache>,
-) -> Result {
-    let view = cache.get(
-        (records.revision(), prefs.profile.name.clone()),
-        super::content_changed(&catalog, &assets),
-        || build_view(&catalog, &assets, &records, prefs.profile.name.trim()),
-    );
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
+    fn build_view(s: &ViewSources) -> Result<View, StoreError> {
+        build_view(&s.catalog, &s.records, s.prefs.profile.name.trim())
+    }
+
+    fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+        draw(ui, view)
+    }
 }
 
 /// Short name of a difficulty and its colour.
@@ -173,6 +155,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     let width = ui.available_width() - ui.spacing().scroll.allocated_width();
     let per_row = cards_per_row(width);
     let selected = widgets::grid_selection(ui, "picker", view.cards.len(), per_row);
+    let moved = widgets::arrow_pressed(ui);
     if let Some(card) = view.cards.get(selected)
         && pressed(ui, Key::Enter)
     {
@@ -195,9 +178,14 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                     ui.spacing_mut().item_spacing = egui::vec2(CARD_GAP, CARD_GAP);
                     for (j, card) in row.iter().enumerate() {
                         let selected_here = r * per_row + j == selected;
-                        let (play, natural) =
+                        let (play, natural, rect) =
                             draw_card(ui, &palette, card, selected_here, card_width, target);
                         tallest = tallest.max(natural);
+                        // The highlight never moves off screen: Enter plays
+                        // the card the player can see.
+                        if selected_here && moved {
+                            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                        }
                         if play {
                             intent = Some(Intent::Play(card.id.clone()));
                         }
@@ -217,12 +205,12 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                         .stroke(Stroke::new(1.0, palette.bad))
                         .show(ui, |ui| {
                             ui.set_width(ui.available_width());
-                            let more = if b.count > 1 {
-                                format!("  (+{} more)", b.count - 1)
+                            let errors = if b.count == 1 {
+                                "1 error".to_string()
                             } else {
-                                String::new()
+                                format!("{} errors", b.count)
                             };
-                            ui.label(RichText::new(format!("{}{more}", b.file)).strong());
+                            ui.label(RichText::new(format!("{}  ({errors})", b.file)).strong());
                             ui.label(RichText::new(&b.error).monospace().color(palette.muted));
                         });
                 }
@@ -253,8 +241,8 @@ const CARD_OUTER_WIDTH: f32 = CARD_WIDTH + 40.0;
 const CARD_GAP: f32 = 16.0;
 
 /// One card, `width` wide inside, padded to `height` (when taller than its
-/// content) above the Play row. Returns whether Play was clicked and the
-/// height the content needs.
+/// content) above the Play row. Returns whether Play was clicked, the
+/// height the content needs and where the card is.
 fn draw_card(
     ui: &mut egui::Ui,
     palette: &Palette,
@@ -262,7 +250,7 @@ fn draw_card(
     selected: bool,
     width: f32,
     height: f32,
-) -> (bool, f32) {
+) -> (bool, f32, egui::Rect) {
     let stroke = if selected {
         Stroke::new(2.5, palette.accent)
     } else {
@@ -270,7 +258,7 @@ fn draw_card(
     };
     let mut play = false;
     let mut natural = 0.0;
-    theme::card(palette).stroke(stroke).show(ui, |ui| {
+    let shown = theme::card(palette).stroke(stroke).show(ui, |ui| {
         // A frame inherits its parent's layout; the grid of cards is horizontal,
         // the card itself reads top to bottom.
         ui.vertical(|ui| {
@@ -320,7 +308,7 @@ fn draw_card(
             natural = ui.cursor().top() - top - padding;
         });
     });
-    (play, natural)
+    (play, natural, shown.response.rect)
 }
 
 /// How much taller than a standard widget the Play row is (the big button).

@@ -2,16 +2,16 @@
 //! chart painted with egui's painter, and the scenarios not yet played.
 
 use super::widgets;
-use super::{CachedView, ScreenUi, draw_screen};
+use super::{CachedScreen, ViewSources, cached_screen_ui};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
-use crate::records::{Records, or_report};
-use crate::settings::{Preferences, Profile};
+use crate::catalog::Catalog;
+use crate::ordering::UiSystems;
+use crate::records::Records;
+use crate::settings::Preferences;
 use crate::theme;
-use crate::toast::Toasts;
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, Pos2, RichText, Stroke, Vec2};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_results::{Filter, StoreError};
 
@@ -40,7 +40,9 @@ impl Plugin for ProgressPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             EguiPrimaryContextPass,
-            ui.in_set(ScreenUi).run_if(in_state(Screen::Progress)),
+            cached_screen_ui::<ProgressPlugin>
+                .in_set(UiSystems::Screens)
+                .run_if(in_state(Screen::Progress)),
         );
     }
 }
@@ -49,7 +51,6 @@ impl Plugin for ProgressPlugin {
 pub fn build_view(
     records: &Records,
     catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
     let player = prefs.profile.name.trim().to_string();
@@ -62,15 +63,12 @@ pub fn build_view(
             .filter_map(|(i, p)| p.needs[need].map(|v| (i + 1, v)))
             .collect()
     });
-    let in_order = catalog.playable_in_order(assets);
-    let ids: Vec<String> = in_order
-        .iter()
-        .map(|(_, p)| p.scenario().id.clone())
-        .collect();
+    let in_order = catalog.playable_in_order();
+    let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
     let unplayed = records.store().unplayed(&filter, &ids)?;
     let not_played = in_order
         .iter()
-        .map(|(_, p)| p.scenario())
+        .map(|p| p.scenario())
         .filter(|s| unplayed.contains(&s.id))
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
@@ -86,22 +84,17 @@ pub fn build_view(
     })
 }
 
-/// The view, rebuilt when results or the profile change.
-type ViewCache = CachedView<(u64, Profile), View>;
+impl CachedScreen for ProgressPlugin {
+    type View = View;
+    type Intent = Intent;
 
-fn ui(
-    mut contexts: EguiContexts,
-    (records, mut toasts): (Res<Records>, ResMut<Toasts>),
-    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
-    mut intents: MessageWriter<Intent>,
-    mut cache: Local<ViewCache>,
-) -> Result {
-    let view = cache.get(
-        (records.revision(), prefs.profile.clone()),
-        super::content_changed(&catalog, &assets),
-        || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
-    );
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
+    fn build_view(s: &ViewSources) -> Result<View, StoreError> {
+        build_view(&s.records, &s.catalog, &s.prefs)
+    }
+
+    fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+        draw(ui, view)
+    }
 }
 
 /// Draws the progress screen. Number keys play the listed unplayed scenarios.

@@ -1,9 +1,10 @@
 //! Settings screen: UI scale, text speed, live scores, colour-blind-safe
 //! palette, fullscreen. Changes apply at once and are saved.
 
+use super::draw_screen;
 use super::widgets;
-use super::{ScreenUi, draw_screen};
 use crate::Screen;
+use crate::ordering::{AppSystems, UiSystems};
 use crate::settings::{Preferences, Settings, TextSpeed, UI_SCALE_RANGE};
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -27,11 +28,14 @@ impl Plugin for SettingsPlugin {
         app.add_message::<Intent>()
             .add_systems(
                 Update,
-                (apply.run_if(on_message::<Intent>), apply_fullscreen),
+                (apply.run_if(on_message::<Intent>), apply_fullscreen)
+                    .chain()
+                    .in_set(AppSystems::ApplyIntents),
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Settings)),
+                ui.in_set(UiSystems::Screens)
+                    .run_if(in_state(Screen::Settings)),
             );
     }
 }

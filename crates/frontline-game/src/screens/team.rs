@@ -2,16 +2,16 @@
 //! the team's weakest need, and the scenarios that train it.
 
 use super::widgets::{self, RadarSeries};
-use super::{CachedView, ScreenUi, draw_screen};
+use super::{CachedScreen, ViewSources, cached_screen_ui};
 use crate::Screen;
-use crate::dialogue_asset::{Catalog, DialogueFile};
-use crate::records::{Records, or_report};
-use crate::settings::{Preferences, Profile};
+use crate::catalog::Catalog;
+use crate::ordering::UiSystems;
+use crate::records::Records;
+use crate::settings::Preferences;
 use crate::theme;
-use crate::toast::Toasts;
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, RichText};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_results::{Filter, NeedAverages, StoreError};
 
@@ -43,7 +43,9 @@ impl Plugin for TeamPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             EguiPrimaryContextPass,
-            ui.in_set(ScreenUi).run_if(in_state(Screen::Team)),
+            cached_screen_ui::<TeamPlugin>
+                .in_set(UiSystems::Screens)
+                .run_if(in_state(Screen::Team)),
         );
     }
 }
@@ -52,7 +54,6 @@ impl Plugin for TeamPlugin {
 pub fn build_view(
     records: &Records,
     catalog: &Catalog,
-    assets: &Assets<DialogueFile>,
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
@@ -68,9 +69,9 @@ pub fn build_view(
     let mut training: Vec<(usize, String, String)> = weakest
         .map(|need| {
             catalog
-                .playable_in_order(assets)
+                .playable_in_order()
                 .iter()
-                .map(|(_, p)| (p.analysis.coverage[need].choices, p.scenario()))
+                .map(|p| (p.analysis.coverage[need].choices, p.scenario()))
                 .filter(|(choices, _)| *choices > 0)
                 .map(|(c, s)| (c, s.id.clone(), s.title.clone()))
                 .collect()
@@ -99,22 +100,17 @@ fn fractions(averages: &NeedAverages) -> NeedMap<Option<f32>> {
     averages.needs.map(|_, v| v.map(|v| (v / 100.0) as f32))
 }
 
-/// The view, rebuilt when results or the profile change.
-type ViewCache = CachedView<(u64, Profile), View>;
+impl CachedScreen for TeamPlugin {
+    type View = View;
+    type Intent = Intent;
 
-fn ui(
-    mut contexts: EguiContexts,
-    (records, mut toasts): (Res<Records>, ResMut<Toasts>),
-    (catalog, assets, prefs): (Res<Catalog>, Res<Assets<DialogueFile>>, Res<Preferences>),
-    mut intents: MessageWriter<Intent>,
-    mut cache: Local<ViewCache>,
-) -> Result {
-    let view = cache.get(
-        (records.revision(), prefs.profile.clone()),
-        super::content_changed(&catalog, &assets),
-        || or_report(build_view(&records, &catalog, &assets, &prefs), &mut toasts),
-    );
-    draw_screen(&mut contexts, &mut intents, |ui| draw(ui, view))
+    fn build_view(s: &ViewSources) -> Result<View, StoreError> {
+        build_view(&s.records, &s.catalog, &s.prefs)
+    }
+
+    fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+        draw(ui, view)
+    }
 }
 
 /// Draws the team view.

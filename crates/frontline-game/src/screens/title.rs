@@ -1,9 +1,11 @@
 //! Title screen: the game's name, the player's profile (name and team,
 //! remembered between runs) and the main menu.
 
+use super::draw_screen;
 use super::widgets::{self, pressed};
-use super::{ScreenUi, draw_screen};
 use crate::Screen;
+use crate::ordering::{AppSystems, UiSystems};
+use crate::records::StoreNotice;
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
@@ -42,29 +44,30 @@ pub struct TitlePlugin;
 impl Plugin for TitlePlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<Intent>()
-            .init_resource::<TitleNotice>()
-            .add_systems(Update, apply.run_if(on_message::<Intent>))
+            .add_systems(
+                Update,
+                apply
+                    .run_if(on_message::<Intent>)
+                    .in_set(AppSystems::ApplyIntents),
+            )
             .add_systems(
                 EguiPrimaryContextPass,
-                ui.in_set(ScreenUi).run_if(in_state(Screen::Title)),
+                ui.in_set(UiSystems::Screens)
+                    .run_if(in_state(Screen::Title)),
             );
     }
 }
 
-/// A message shown on the title screen (set by other plugins).
-#[derive(Resource, Clone, Debug, Default)]
-pub struct TitleNotice(pub Option<String>);
-
 fn ui(
     mut contexts: EguiContexts,
     prefs: Res<Preferences>,
-    notice: Res<TitleNotice>,
+    notice: Option<Res<StoreNotice>>,
     mut intents: MessageWriter<Intent>,
 ) -> Result {
     let view = View {
         name: prefs.profile.name.clone(),
         team: prefs.profile.team.clone(),
-        notice: notice.0.clone(),
+        notice: notice.and_then(|n| n.0.clone()),
     };
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
 }
@@ -123,6 +126,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                             .hint_text("e.g. Sam")
                             .desired_width(240.0),
                     );
+                    // First start: the cursor waits in the empty name field.
+                    if view.name.is_empty() && ui.memory(|m| m.focused().is_none()) {
+                        field.request_focus();
+                    }
                     if field.changed() {
                         intent = Some(Intent::EditName(name));
                     }

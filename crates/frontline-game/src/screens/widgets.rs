@@ -55,6 +55,18 @@ pub fn grid_selection(ui: &egui::Ui, id: &str, len: usize, per_row: usize) -> us
     current
 }
 
+/// Whether an arrow key was pressed this frame (the highlight moved).
+pub fn arrow_pressed(ui: &egui::Ui) -> bool {
+    [
+        Key::ArrowLeft,
+        Key::ArrowRight,
+        Key::ArrowUp,
+        Key::ArrowDown,
+    ]
+    .into_iter()
+    .any(|key| ui.input(|i| i.key_pressed(key)))
+}
+
 /// Where an arrow key moves the highlight in a grid of `len` cells,
 /// `per_row` to a row. A list (`per_row` 1) wraps at both ends; in a wider
 /// grid Up/Down keep the column, stopping at the first row and landing on
@@ -90,7 +102,8 @@ fn horizontal(key: Key) -> Key {
 /// when the player wants to go back.
 pub fn header(ui: &mut egui::Ui, title: &str, subtitle: &str) -> bool {
     let palette = theme::palette(ui);
-    let mut back = pressed(ui, Key::Escape);
+    // Esc first closes an open dropdown (egui does that); only then it goes back.
+    let mut back = pressed(ui, Key::Escape) && !egui::Popup::is_any_open(ui.ctx());
     ui.horizontal(|ui| {
         back |= ui.button("◀ Back").clicked();
         ui.add_space(12.0);
@@ -250,15 +263,50 @@ pub fn score_bar(ui: &mut egui::Ui, palette: &Palette, need: Need, score: Option
         );
         match score {
             Some(s) => {
+                // The number stands beside the bar in the text colour: on a
+                // light fill (yellow, in the colour-blind palette) it would be
+                // unreadable inside it.
                 let bar = egui::ProgressBar::new(f32::from(s) / 100.0)
                     .fill(palette.score(s))
-                    .desired_width(200.0)
-                    .text(format!("{s}"));
+                    .desired_width(200.0);
                 ui.add(bar);
+                ui.label(RichText::new(format!("{s}")).strong().color(palette.text));
             }
             None => hint(ui, "not assessed here"),
         }
     });
+}
+
+/// `text` in curly quotes, without doubling quotes the text already has
+/// (a trainer may write a closing line that is itself a quotation).
+pub fn quoted(text: &str) -> String {
+    const QUOTES: &[char] = &['"', '“', '”', '\'', '‘', '’'];
+    let inner = text.trim().trim_matches(QUOTES).trim();
+    format!("“{inner}”")
+}
+
+/// How far the page should scroll for the keys pressed this frame (points,
+/// positive moves the content down, i.e. scrolls up): arrows a line, Page Up/Down most of
+/// a screen, Home/End all the way. Used inside a `ScrollArea` with
+/// `ui.scroll_with_delta`.
+pub fn scroll_keys(ui: &egui::Ui) -> f32 {
+    let page = ui.available_height().max(100.0) * 0.85;
+    ui.input(|i| {
+        let mut delta = 0.0;
+        for (key, amount) in [
+            (egui::Key::ArrowDown, -40.0),
+            (egui::Key::ArrowUp, 40.0),
+            (egui::Key::PageDown, -page),
+            (egui::Key::PageUp, page),
+            (egui::Key::End, -1.0e6),
+            (egui::Key::Home, 1.0e6),
+        ] {
+            if i.key_pressed(key) {
+                delta += amount;
+            }
+        }
+        delta
+    })
 }
 
 #[cfg(test)]

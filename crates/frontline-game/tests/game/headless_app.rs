@@ -7,7 +7,7 @@
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use frontline_core::engine::Encounter;
-use frontline_game::dialogue_asset::{self, Catalog, DialogueFile};
+use frontline_game::catalog::Catalog;
 use frontline_game::records::Records;
 use frontline_game::screens::{debrief, encounter, leaderboard, picker, title};
 use frontline_game::session::{ActiveEncounter, LastPlay};
@@ -32,9 +32,7 @@ fn wait_for_dialogues(app: &mut App) {
     for _ in 0..3000 {
         app.update();
         let world = app.world();
-        let catalog = world.resource::<Catalog>();
-        if !catalog.files.is_empty() && catalog.is_loaded(world.resource::<Assets<DialogueFile>>())
-        {
+        if world.resource::<Catalog>().is_loaded() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -50,12 +48,7 @@ fn send<M: Message>(app: &mut App, intent: M) {
 
 fn picker_view(app: &App) -> picker::View {
     let w = app.world();
-    picker::build_view(
-        w.resource::<Catalog>(),
-        w.resource::<Assets<DialogueFile>>(),
-        w.resource::<Records>(),
-        "Ana",
-    )
+    picker::build_view(w.resource::<Catalog>(), w.resource::<Records>(), "Ana").unwrap()
 }
 
 /// Plays the running encounter out (always the first open choice, else
@@ -118,10 +111,8 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     assert_eq!(last.scenario_id, first.id);
     let (_, playable) = {
         let w = app.world();
-        let found = w
-            .resource::<Catalog>()
-            .find(w.resource::<Assets<DialogueFile>>(), &first.id);
-        found.map(|(h, p)| (h, p.clone())).unwrap()
+        let found = w.resource::<Catalog>().find(&first.id);
+        ((), found.and_then(|f| f.playable.clone()).unwrap())
     };
     let replayed = Encounter::replay(playable.compiled.clone(), &last.transcript).unwrap();
     assert!(replayed.is_over());
@@ -151,7 +142,6 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
         &Default::default(),
         w.resource::<Records>(),
         w.resource::<Catalog>(),
-        w.resource::<Assets<DialogueFile>>(),
         w.resource::<Preferences>(),
     )
     .unwrap();
@@ -204,7 +194,11 @@ fn a_corrupt_results_file_is_kept_and_the_game_saves_beside_it() {
     let mut app = headless_app(data.path());
     wait_for_dialogues(&mut app);
 
-    let notice = app.world().resource::<title::TitleNotice>().0.clone();
+    let notice = app
+        .world()
+        .resource::<frontline_game::records::StoreNotice>()
+        .0
+        .clone();
     let notice = notice.expect("the title screen tells the player");
     assert!(notice.contains("results.db"), "{notice}");
     assert!(notice.contains("now saved to"), "{notice}");
@@ -257,7 +251,6 @@ fn saving_the_played_file_reloads_it_and_keeps_the_player_in_place() {
             .unwrap();
     std::fs::write(&file, &original).unwrap();
     let mut app = App::new();
-    dialogue_asset::register_source(&mut app, drafts.path());
     app.add_plugins((MinimalPlugins, StatesPlugin, AssetPlugin::default()))
         .add_plugins(GamePlugin::headless(GameOptions {
             data_dir: Some(data.path().to_path_buf()),
@@ -307,8 +300,59 @@ fn saving_the_played_file_reloads_it_and_keeps_the_player_in_place() {
     wait_for_toast(&mut app, "New scenario file: second.ron");
     wait_for_dialogues(&mut app);
     let w = app.world();
-    let found = w
-        .resource::<Catalog>()
-        .find(w.resource::<Assets<DialogueFile>>(), "vendor-late-delivery");
+    let found = w.resource::<Catalog>().find("vendor-late-delivery");
     assert!(found.is_some(), "the new scenario is playable");
+}
+
+/// The picker shows what `frontline check` finds in the same folder, through
+/// the same loader: a file in a subfolder is playable, a second file with the
+/// same id is one card plus the duplicate-id error (not two cards), and the
+/// curriculum's error is listed. Each error reads exactly as `check` prints it.
+#[test]
+fn the_picker_lists_what_check_finds_in_the_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = super::repo_root().join("tests/fixtures/library");
+    let mut app = frontline_game::headless_app(GameOptions {
+        data_dir: Some(data.path().to_path_buf()),
+        ..GameOptions::new(&folder)
+    });
+    wait_for_dialogues(&mut app);
+    let view = picker_view(&app);
+
+    let ids: Vec<&str> = view.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "one card per id: {ids:?}");
+    assert!(ids.contains(&"helpdesk-locked-out"));
+    assert!(
+        ids.contains(&"bank-urgent-withdrawal"),
+        "more/bank.ron is in a subfolder"
+    );
+
+    let broken: Vec<&str> = view.broken.iter().map(|b| b.file.as_str()).collect();
+    assert_eq!(
+        broken,
+        ["broken.ron", "curriculum.ron", "second-same-id.ron"],
+        "files with errors, in path order"
+    );
+    let error_of = |file: &str| &view.broken.iter().find(|b| b.file == file).unwrap().error;
+    assert!(error_of("second-same-id.ron").contains("duplicate-id"));
+    assert!(error_of("curriculum.ron").contains("bank-urgent-withdrawl"));
+
+    // The same words `frontline check` prints (colour off), error by error.
+    let library = frontline_core::scenario::load_dir(&folder);
+    for file in library.files.iter().filter(|f| f.error_count() > 0) {
+        let errors: Vec<_> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let expected = frontline_core::scenario::render_human(&errors, &file.text, false);
+        let name = file
+            .path
+            .strip_prefix(&folder)
+            .unwrap()
+            .display()
+            .to_string();
+        assert_eq!(error_of(&name), &expected, "{name}");
+    }
 }

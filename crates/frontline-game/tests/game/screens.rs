@@ -145,7 +145,7 @@ fn picker_shows_cards_and_broken_files() {
         "Your best: 82",
         "Not played yet",
         "Could not load",
-        "broken.ron  (+1 more)",
+        "broken.ron  (2 errors)",
         "broken.ron:3:5: expected `)`",
     ] {
         shown(&h, label);
@@ -193,6 +193,7 @@ fn encounter_view() -> encounter::View {
         title: "The long queue".into(),
         speaker: "Mrs Okafor".into(),
         revealed: text.chars().count(),
+        keys_ready: true,
         text,
         choices: vec![
             encounter::ChoiceLine {
@@ -257,7 +258,9 @@ fn encounter_typewriter_space_skips_and_esc_pauses() {
     };
     let mut h = harness(view, encounter::draw);
     h.run();
-    shown(&h, "I hav");
+    // The whole line is laid out (the rest transparent) so words never jump
+    // rows while it types; a screen reader gets the whole line at once.
+    shown(&h, "I have been waiting for forty minutes!");
     assert!(
         h.query_by_label("1.  I'm sorry about the wait.").is_none(),
         "choices wait for the line"
@@ -344,6 +347,7 @@ fn debrief_view(has_next: bool) -> debrief::View {
         }],
         best_path: vec!["Greet them by name.".into()],
         has_next,
+        play_id: 1,
     }
 }
 
@@ -486,4 +490,197 @@ fn progress_lists_unplayed_scenarios() {
     h.get_by_label("1. Late delivery").click();
     h.run();
     assert_eq!(*h.state(), Some(progress::Intent::Play("vendor".into())));
+}
+
+/// The typewriter never drops or splits a letter, whatever the alphabet.
+#[test]
+fn the_typewriter_splits_by_letters_not_bytes() {
+    let text = "Señora Ngũgĩ waited — 45 min 😤 at desk B42";
+    for n in 0..=text.chars().count() + 2 {
+        let (typed, to_come) = encounter::typewriter_split(text, n);
+        assert_eq!(format!("{typed}{to_come}"), text);
+        assert_eq!(typed.chars().count(), n.min(text.chars().count()));
+    }
+}
+
+/// Space pressed as a line finishes typing must not also skip the next line:
+/// keys act only once the whole line has stood for a moment.
+#[test]
+fn keys_wait_until_the_finished_line_has_stood_for_a_moment() {
+    let just_finished = encounter::View {
+        choices: vec![],
+        can_continue: true,
+        keys_ready: false,
+        ..encounter_view()
+    };
+    let mut h = harness(just_finished.clone(), encounter::draw);
+    h.run();
+    press(&mut h, Key::Space);
+    assert_eq!(*h.state(), None, "Space too early is ignored");
+    h.get_by_label("Continue (Space)").click();
+    h.run();
+    assert_eq!(
+        *h.state(),
+        Some(encounter::Intent::Continue),
+        "a click always works"
+    );
+
+    let settled = encounter::View {
+        keys_ready: true,
+        ..just_finished
+    };
+    let mut h = harness(settled, encounter::draw);
+    h.run();
+    press(&mut h, Key::Space);
+    assert_eq!(*h.state(), Some(encounter::Intent::Continue));
+}
+
+/// A harness over a view that the test can change between frames.
+fn stateful<'a, V: 'a, I: 'a>(
+    view: V,
+    draw: fn(&mut bevy_egui::egui::Ui, &V) -> Option<I>,
+    size: [f32; 2],
+) -> Harness<'a, (V, Option<I>)> {
+    Harness::builder().with_size(size).build_ui_state(
+        move |ui, state: &mut (V, Option<I>)| {
+            if let Some(intent) = draw(ui, &state.0) {
+                state.1 = Some(intent);
+            }
+        },
+        (view, None),
+    )
+}
+
+/// Whether the node labelled `label` lies inside the window.
+fn on_screen<S>(h: &Harness<'_, S>, label: &str, window: [f32; 2]) -> bool {
+    let r = h.get_by_label(label).rect();
+    r.min.y >= -0.5 && r.max.y <= window[1] + 0.5 && r.max.x <= window[0] + 0.5
+}
+
+fn long_debrief() -> debrief::View {
+    let mut view = debrief_view(true);
+    view.transcript = (0..12)
+        .map(|i| debrief::TranscriptLine {
+            said: format!("Answer number {i}, said with care."),
+            why: "A reason the trainer wrote.".into(),
+            impact: vec![(Need::Fairness, 1)],
+        })
+        .collect();
+    view
+}
+
+/// At 800×600 the whole debrief can be read by keyboard alone: End brings the
+/// last need bar and the survey into view, Home goes back to the top, and a
+/// new play opens at the top again (not where the last debrief was left).
+#[test]
+fn the_debrief_scrolls_by_keyboard_and_each_play_opens_at_the_top() {
+    let window = [800.0, 600.0];
+    let mut h = stateful(long_debrief(), debrief::draw, window);
+    h.run();
+    assert!(
+        !on_screen(&h, "Customer survey", window),
+        "the survey starts below the fold at 800×600"
+    );
+    let mut pages = 0;
+    while !on_screen(&h, "Customer survey", window) && pages < 10 {
+        h.key_press(Key::PageDown);
+        h.run();
+        h.run();
+        pages += 1;
+    }
+    assert!(
+        on_screen(&h, "Customer survey", window),
+        "Page Down reaches the survey"
+    );
+    assert!(on_screen(
+        &h,
+        "They listened and understood my situation.",
+        window
+    ));
+    h.key_press(Key::End);
+    h.run();
+    h.run();
+    assert!(
+        on_screen(&h, "1. “Greet them by name.”", window),
+        "End reaches the last line of the page"
+    );
+    h.key_press(Key::Home);
+    h.run();
+    h.run();
+    assert!(on_screen(&h, "Grade B", window));
+
+    h.key_press(Key::End);
+    h.run();
+    h.run();
+    assert!(!on_screen(&h, "Grade B", window));
+    h.state_mut().0.play_id = 2;
+    h.run();
+    h.run();
+    assert!(
+        on_screen(&h, "Grade B", window),
+        "the next play opens at the top"
+    );
+}
+
+/// A closing line or an answer that is itself a quotation gets one pair of
+/// quotes, not two.
+#[test]
+fn quotes_are_never_doubled() {
+    use frontline_game::screens::widgets::quoted;
+    assert_eq!(
+        quoted("\"Don't bother calling again.\""),
+        "“Don't bother calling again.”"
+    );
+    assert_eq!(quoted("“Not now, Jamie…”"), "“Not now, Jamie…”");
+    assert_eq!(quoted("Thank you."), "“Thank you.”");
+    let mut view = debrief_view(false);
+    view.closing = "\"Don't bother calling again.\"".into();
+    let mut h = harness(view, debrief::draw);
+    h.run();
+    shown(&h, "“Don't bother calling again.”");
+}
+
+/// The picker's highlight never leaves the screen: moving it down a long list
+/// scrolls the highlighted card into view, so Enter plays what the player sees.
+#[test]
+fn the_picker_keeps_the_highlighted_card_on_screen() {
+    let window = [800.0, 600.0];
+    let view = picker::View {
+        cards: (1..=10)
+            .map(|i| card(&format!("s{i}"), &format!("Scenario {i}"), i))
+            .collect(),
+        ..Default::default()
+    };
+    let mut h = stateful(view, picker::draw, window);
+    h.run();
+    h.run();
+    for _ in 0..9 {
+        h.key_press(Key::ArrowRight);
+        h.run();
+    }
+    h.run();
+    assert!(
+        on_screen(&h, "Scenario 10", window),
+        "the last card scrolled into view"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().1, Some(picker::Intent::Play("s10".into())));
+}
+
+/// At first start the name field has the keyboard focus: typing goes straight in.
+#[test]
+fn the_title_focuses_the_empty_name_field() {
+    let mut h = harness(title::View::default(), title::draw);
+    h.run();
+    h.run();
+    let text_input = bevy_egui::egui::accesskit::Role::TextInput;
+    let name = h.get_all_by_role(text_input).next().unwrap();
+    assert!(
+        name.is_focused(),
+        "the name field has the focus without a click"
+    );
+    name.type_text("Sam");
+    h.run();
+    assert_eq!(*h.state(), Some(title::Intent::EditName("Sam".into())));
 }
