@@ -243,9 +243,11 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 ui.scroll_with_delta(egui::vec2(0.0, keys));
             }
             if ui.available_width() >= TWO_COLUMNS_FROM {
+                // `columns` lays text out justified (stretched letter
+                // spacing); each column reads left-aligned instead.
                 ui.columns(2, |cols| {
-                    draw_scores(&mut cols[0], view);
-                    draw_transcript(&mut cols[1], view);
+                    cols[0].vertical(|ui| draw_scores(ui, view));
+                    cols[1].vertical(|ui| draw_transcript(ui, view));
                 });
             } else {
                 draw_scores(ui, view);

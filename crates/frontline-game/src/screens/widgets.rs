@@ -254,11 +254,15 @@ pub fn short_label(need: Need) -> &'static str {
     }
 }
 
-/// A horizontal bar for a 0..=100 score with the need's name and value.
+/// Width of the need names beside score bars: the longest name fits, so
+/// every bar starts at the same place.
+const SCORE_LABEL_WIDTH: f32 = 220.0;
+
+/// A need's name, its 0..=100 score as a bar, and the number.
 pub fn score_bar(ui: &mut egui::Ui, palette: &Palette, need: Need, score: Option<u8>) {
     ui.horizontal(|ui| {
         ui.add_sized(
-            [190.0, 20.0],
+            [SCORE_LABEL_WIDTH, 20.0],
             egui::Label::new(RichText::new(need.label()).color(palette.need(need))),
         );
         match score {
