@@ -13,6 +13,7 @@ pub mod capture;
 pub mod catalog;
 pub mod ordering;
 pub mod records;
+pub mod redraw;
 pub mod scene;
 pub mod screens;
 pub mod session;
@@ -118,10 +119,7 @@ impl Plugin for GamePlugin {
                 screens::ScreensPlugin,
             ));
         if self.render {
-            app.add_plugins(scene::ScenePlugin).add_systems(
-                Update,
-                session::redraw_while_animating.in_set(ordering::AppSystems::React),
-            );
+            app.add_plugins(scene::ScenePlugin);
         }
     }
 }
@@ -135,10 +133,6 @@ pub fn headless_app(options: GameOptions) -> App {
         .add_plugins(GamePlugin::headless(options));
     app
 }
-
-/// How often an idle game wakes up by itself (to pick up changed scenario
-/// files and expire toasts) when nothing is animating and no input arrives.
-pub const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens the game window and runs until it is closed (or, with
 /// `--bench-frames`, measures frames without a window; with `--screenshots`,
@@ -169,16 +163,8 @@ pub fn run_game(options: GameOptions) -> ExitCode {
             }),
     )
     .add_plugins(bevy_egui::EguiPlugin::default())
-    // Draw only when something changes: input, egui asking for a repaint, an
-    // animation running (`session::redraw_while_animating`), or once a second
-    // for timers (folder changes, toasts). The screenshot run draws every frame.
-    .insert_resource(if options.screenshots.is_some() {
-        bevy::winit::WinitSettings::continuous()
-    } else {
-        bevy::winit::WinitSettings {
-            focused_mode: bevy::winit::UpdateMode::reactive(IDLE_WAKE),
-            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(IDLE_WAKE),
-        }
+    .add_plugins(redraw::RedrawPlugin {
+        continuous: options.screenshots.is_some(),
     })
     .insert_resource(ClearColor(Color::srgb_u8(0x16, 0x1d, 0x26)))
     .add_plugins(GamePlugin {

@@ -321,25 +321,6 @@ fn open_requested(
     }
 }
 
-/// Seconds after a new line during which the scene may still be easing
-/// (the face turning to the new mood, the queue shuffling).
-pub const SCENE_SETTLE_SECONDS: f32 = 1.5;
-
-/// Asks for another frame while something moves on screen: the typewriter,
-/// the short wait before keys act, the scene easing after a new line, a
-/// toast. Otherwise the game sleeps until input (reactive winit updates).
-pub fn redraw_while_animating(
-    active: Option<Res<ActiveEncounter>>,
-    toasts: Res<Toasts>,
-    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
-) {
-    let encounter_moving = active
-        .is_some_and(|a| !a.paused && (!a.keys_ready() || a.line_seconds < SCENE_SETTLE_SECONDS));
-    if encounter_moving || !toasts.0.is_empty() {
-        redraw.write(bevy::window::RequestRedraw);
-    }
-}
-
 /// When the game was launched (`run_game` sets it before Bevy's plugins are
 /// added; otherwise it is when the app was built). The first interactive
 /// frame is logged against it.

@@ -172,6 +172,9 @@ pub fn apply(ctx: &egui::Context, palette: Palette, ui_scale: f32) {
     v.window_corner_radius = CornerRadius::same(10);
     v.extreme_bg_color = palette.background;
     v.faint_bg_color = palette.surface;
+    // A steady text cursor: a blinking one asks for a frame twice a second
+    // forever, which keeps a reactive window (and a core) busy on the title.
+    v.text_cursor.blink = false;
     v.hyperlink_color = palette.accent;
     v.warn_fg_color = palette.warn;
     v.error_fg_color = palette.bad;
