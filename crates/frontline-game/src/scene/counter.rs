@@ -2,13 +2,14 @@
 //! counter across the front (what stands on it is in [`super::desk`]). The
 //! clock's hands follow the encounter's story time.
 
-use super::desk::{spawn_desk_items, spawn_ticket_display, ticket_number};
+use super::desk::{spawn_desk_items, spawn_ticket_display};
 use super::expression::ease;
 use super::measures::{COUNTER_TOP, LEAF, LEAF_DARK, WALL};
 use super::paint::{Paint, group, hex, rounded_rect};
-use super::{SceneCustomer, SceneMood, SceneRoot, SceneSpawn, depth};
+use super::{SceneMood, SceneRoot, SceneSetting, SceneSpawn, depth};
 use crate::Screen;
 use bevy::prelude::*;
+use frontline_core::scenario::{Daylight, TimeOfDay};
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 /// Draws the room around the customer.
@@ -27,8 +28,6 @@ impl Plugin for CounterPlugin {
 const WAINSCOT: Color = hex(0xbccdc5);
 const RAIL: Color = hex(0xa6bab1);
 const FRAME: Color = hex(0xf7f3ea);
-const SKY: Color = hex(0xa9d6e8);
-const SKY_LOW: Color = hex(0xcbe7ef);
 const CLOUD: Color = hex(0xf9fcfd);
 const INK: Color = hex(0x3b4a54);
 const WOOD_TOP: Color = hex(0xc99a6e);
@@ -47,7 +46,12 @@ struct ClockHand {
     start: f32,
 }
 
-fn spawn_room(mut commands: Commands, mut paint: Paint, root: Single<Entity, With<SceneRoot>>) {
+fn spawn_room(
+    mut commands: Commands,
+    mut paint: Paint,
+    root: Single<Entity, With<SceneRoot>>,
+    setting: Res<SceneSetting>,
+) {
     let root = *root;
     let c = &mut commands;
     let z = depth::WALL;
@@ -76,11 +80,19 @@ fn spawn_room(mut commands: Commands, mut paint: Paint, root: Single<Entity, Wit
         ),
         ChildOf(root),
     ));
-    spawn_window(c, &mut paint, root, Vec3::new(-430.0, 70.0, z + 0.3));
-    spawn_clock(c, &mut paint, root, Vec3::new(150.0, 150.0, z + 0.3));
+    let light = setting.time.daylight();
+    spawn_window(c, &mut paint, root, Vec3::new(-430.0, 70.0, z + 0.3), light);
+    spawn_clock(
+        c,
+        &mut paint,
+        root,
+        Vec3::new(150.0, 150.0, z + 0.3),
+        setting.time,
+    );
 }
 
-fn spawn_window(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
+fn spawn_window(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3, light: Daylight) {
+    let (sky, sky_low) = sky_colours(light);
     let w = group(c, root, "Window", at);
     c.spawn((
         paint.shape(
@@ -91,13 +103,13 @@ fn spawn_window(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
         ChildOf(w),
     ));
     c.spawn((
-        paint.shape(Rectangle::new(288.0, 182.0), SKY, Vec3::new(0.0, 0.0, 0.1)),
+        paint.shape(Rectangle::new(288.0, 182.0), sky, Vec3::new(0.0, 0.0, 0.1)),
         ChildOf(w),
     ));
     c.spawn((
         paint.shape(
             Rectangle::new(288.0, 70.0),
-            SKY_LOW,
+            sky_low,
             Vec3::new(0.0, -56.0, 0.15),
         ),
         ChildOf(w),
@@ -146,7 +158,7 @@ fn spawn_window(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
     ));
 }
 
-fn spawn_clock(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
+fn spawn_clock(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3, time: TimeOfDay) {
     let clock = group(c, root, "Wall clock", at);
     c.spawn((
         paint.shape(Circle::new(36.0), hex(0xfdfcf8), Vec3::ZERO),
@@ -165,10 +177,11 @@ fn spawn_clock(c: &mut Commands, paint: &mut Paint, root: Entity, at: Vec3) {
             .with_rotation(Quat::from_rotation_z(angle));
         c.spawn((paint.placed(tick, INK, placed), ChildOf(clock)));
     }
-    // Ten past ten, the friendly clock-face time; hands turn with story time.
+    // The scene's time of day; the hands then turn with story time.
+    let (hour_turns, minute_turns) = clock_turns(time);
     for (length, width, turns_per_hour, start) in [
-        (16.0, 4.0, 1.0 / 12.0, 10.0 / 12.0 + 10.0 / 720.0),
-        (25.0, 3.0, 1.0, 10.0 / 60.0),
+        (16.0, 4.0, 1.0 / 12.0, hour_turns),
+        (25.0, 3.0, 1.0, minute_turns),
     ] {
         let hand = c
             .spawn((
@@ -200,7 +213,7 @@ fn spawn_counter(
     mut commands: Commands,
     mut paint: Paint,
     root: Single<Entity, With<SceneRoot>>,
-    customer: Res<SceneCustomer>,
+    setting: Res<SceneSetting>,
 ) {
     let root = *root;
     let c = &mut commands;
@@ -237,8 +250,10 @@ fn spawn_counter(
         ),
         ChildOf(root),
     ));
-    spawn_ticket_display(c, &mut paint, root, ticket_number(customer.look.seed));
-    spawn_desk_items(c, &mut paint, root);
+    if let Some(ticket) = &setting.ticket {
+        spawn_ticket_display(c, &mut paint, root, ticket);
+    }
+    spawn_desk_items(c, &mut paint, root, setting.place);
 }
 
 fn turn_clock_hands(
@@ -259,5 +274,45 @@ fn turn_clock_hands(
         if transform.rotation != rotation {
             transform.rotation = rotation;
         }
+    }
+}
+
+/// The window's sky (upper, lower) for the light outside.
+fn sky_colours(light: Daylight) -> (Color, Color) {
+    match light {
+        Daylight::Dawn => (hex(0xc9b6d9), hex(0xf3c9b0)),
+        Daylight::Day => (hex(0xa9d6e8), hex(0xcbe7ef)),
+        Daylight::Dusk => (hex(0x5d6b9c), hex(0xe8a26e)),
+        Daylight::Night => (hex(0x1b2440), hex(0x2b3558)),
+    }
+}
+
+/// Where the hour and minute hands start, in turns from twelve o'clock.
+pub fn clock_turns(time: TimeOfDay) -> (f32, f32) {
+    let minutes = f32::from(time.hour % 12) * 60.0 + f32::from(time.minute);
+    (minutes / 720.0, f32::from(time.minute) / 60.0)
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    /// The clock shows the scene's time: 21:40 puts the hour hand between
+    /// nine and ten and the minute hand on the eight.
+    #[test]
+    fn the_clock_starts_at_the_scenes_time() {
+        let (hour, minute) = clock_turns(TimeOfDay {
+            hour: 21,
+            minute: 40,
+        });
+        assert!((hour - (9.0 + 40.0 / 60.0) / 12.0).abs() < 1e-6);
+        assert!((minute - 40.0 / 60.0).abs() < 1e-6);
+        let (hour, minute) = clock_turns(TimeOfDay { hour: 0, minute: 0 });
+        assert_eq!((hour, minute), (0.0, 0.0));
+    }
+
+    #[test]
+    fn night_and_day_windows_differ() {
+        assert_ne!(sky_colours(Daylight::Night), sky_colours(Daylight::Day));
     }
 }

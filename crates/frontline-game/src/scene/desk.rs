@@ -1,26 +1,62 @@
 //! What stands on and behind the counter: the "now serving" ticket display
-//! (seven-segment digits, a number derived from the customer) and a few
+//! (seven segments showing the scene's ticket, when it has one) and a few
 //! things on the employee's side of the desk.
 
 use super::depth;
 use super::measures::{COUNTER_TOP, LEAF, LEAF_DARK};
 use super::paint::{Paint, group, hex, rounded_rect};
 use bevy::prelude::*;
+use frontline_core::scenario::Place;
 use std::f32::consts::FRAC_PI_2;
 
-/// The ticket number shown on the "now serving" display for a customer.
-pub fn ticket_number(seed: u64) -> u32 {
-    (seed % 90) as u32 + 10
-}
+/// Characters the "now serving" display shows at most.
+pub const TICKET_DISPLAY_CHARS: usize = 4;
 
-/// Lit segments (a..g, clockwise from the top, then the middle) of a digit.
-fn segments(digit: u32) -> [bool; 7] {
-    const TABLE: [u8; 10] = [0x3f, 0x06, 0x5b, 0x4f, 0x66, 0x6d, 0x7d, 0x07, 0x7f, 0x6f];
-    let bits = TABLE[(digit % 10) as usize];
+/// Lit segments (a..g, clockwise from the top, then the middle) of a
+/// character on a seven-segment display: digits and the letters such
+/// displays can show (`B42` reads `b42`); anything else stays dark.
+pub fn segments(ch: char) -> [bool; 7] {
+    let bits: u8 = match ch.to_ascii_uppercase() {
+        '0' | 'O' => 0x3f,
+        '1' | 'I' => 0x06,
+        '2' | 'Z' => 0x5b,
+        '3' => 0x4f,
+        '4' => 0x66,
+        '5' | 'S' => 0x6d,
+        '6' => 0x7d,
+        '7' => 0x07,
+        '8' => 0x7f,
+        '9' => 0x6f,
+        'A' => 0x77,
+        'B' => 0x7c,
+        'C' => 0x39,
+        'D' => 0x5e,
+        'E' => 0x79,
+        'F' => 0x71,
+        'G' => 0x3d,
+        'H' => 0x76,
+        'J' => 0x1e,
+        'L' => 0x38,
+        'N' => 0x54,
+        'P' => 0x73,
+        'R' => 0x50,
+        'T' => 0x78,
+        'U' => 0x3e,
+        'Y' => 0x6e,
+        '-' => 0x40,
+        _ => 0,
+    };
     std::array::from_fn(|i| bits & (1 << i) != 0)
 }
 
-pub(super) fn spawn_ticket_display(c: &mut Commands, paint: &mut Paint, root: Entity, number: u32) {
+/// The "now serving" display with the scene's ticket (its first
+/// [`TICKET_DISPLAY_CHARS`] characters).
+pub(super) fn spawn_ticket_display(
+    c: &mut Commands,
+    paint: &mut Paint,
+    root: Entity,
+    ticket: &str,
+) {
     let board = group(
         c,
         root,
@@ -66,8 +102,10 @@ pub(super) fn spawn_ticket_display(c: &mut Commands, paint: &mut Paint, root: En
     ));
     let lit = hex(0xffb547);
     let unlit = hex(0x2c3a42);
-    for (slot, digit) in [number / 10 % 10, number % 10].into_iter().enumerate() {
-        let centre = Vec2::new(2.0 + 36.0 * slot as f32, 0.0);
+    let shown: Vec<char> = ticket.chars().take(TICKET_DISPLAY_CHARS).collect();
+    let middle = (shown.len() as f32 - 1.0) / 2.0;
+    for (slot, ch) in shown.into_iter().enumerate() {
+        let centre = Vec2::new(20.0 + 28.0 * (slot as f32 - middle), 0.0);
         // (offset, horizontal?) for segments a..g.
         let layout = [
             (Vec2::new(0.0, 18.0), true),
@@ -78,7 +116,7 @@ pub(super) fn spawn_ticket_display(c: &mut Commands, paint: &mut Paint, root: En
             (Vec2::new(-9.0, 9.0), false),
             (Vec2::new(0.0, 0.0), true),
         ];
-        for ((offset, horizontal), on) in layout.into_iter().zip(segments(digit)) {
+        for ((offset, horizontal), on) in layout.into_iter().zip(segments(ch)) {
             let size = if horizontal {
                 Vec2::new(16.0, 4.0)
             } else {
@@ -97,7 +135,11 @@ pub(super) fn spawn_ticket_display(c: &mut Commands, paint: &mut Paint, root: En
     }
 }
 
-pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity) {
+/// The employee's side of the desk; on a phone call a headset lies ready.
+pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity, place: Place) {
+    if place == Place::Phone {
+        spawn_headset(c, paint, root);
+    }
     let z = depth::DESK_ITEMS;
     let top = COUNTER_TOP - 6.0;
     // A stack of forms, slightly askew.
@@ -199,6 +241,48 @@ pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity
     ));
 }
 
+/// A headset on the desk: the encounter is a call.
+fn spawn_headset(c: &mut Commands, paint: &mut Paint, root: Entity) {
+    let dark = hex(0x2f3a44);
+    let set = group(
+        c,
+        root,
+        "Headset",
+        Vec3::new(-250.0, COUNTER_TOP + 26.0, depth::DESK_ITEMS),
+    );
+    c.spawn((
+        paint.shape(Annulus::new(30.0, 36.0), dark, Vec3::ZERO),
+        ChildOf(set),
+    ));
+    for x in [-33.0, 33.0] {
+        c.spawn((
+            paint.shape(
+                rounded_rect(Vec2::new(16.0, 26.0), 6.0),
+                dark,
+                Vec3::new(x, -6.0, 0.2),
+            ),
+            ChildOf(set),
+        ));
+    }
+    // The desk hides the lower half of the band.
+    c.spawn((
+        paint.shape(
+            Rectangle::new(80.0, 34.0),
+            hex(0xc99a6e),
+            Vec3::new(0.0, -26.0, 0.1),
+        ),
+        ChildOf(set),
+    ));
+    c.spawn((
+        paint.shape(
+            rounded_rect(Vec2::new(30.0, 5.0), 2.5),
+            dark,
+            Vec3::new(22.0, -14.0, 0.3),
+        ),
+        ChildOf(set),
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,16 +290,18 @@ mod tests {
     #[test]
     fn seven_segment_digits() {
         let lit = |d| segments(d).iter().filter(|&&s| s).count();
-        assert_eq!(lit(8), 7);
-        assert_eq!(lit(1), 2);
-        assert_eq!(lit(0), 6);
-        assert!(!segments(0)[6], "zero has no middle bar");
+        assert_eq!(lit('8'), 7);
+        assert_eq!(lit('1'), 2);
+        assert_eq!(lit('0'), 6);
+        assert!(!segments('0')[6], "zero has no middle bar");
     }
 
     #[test]
-    fn ticket_numbers_have_two_digits() {
-        for seed in [0, 1, 89, 90, u64::MAX] {
-            assert!((10..100).contains(&ticket_number(seed)));
-        }
+    fn ticket_letters_and_digits_light_the_right_segments() {
+        // `B42` reads b-4-2: b lights c d e f g; 4 lights b c f g.
+        assert_eq!(segments('B'), [false, false, true, true, true, true, true]);
+        assert_eq!(segments('4'), [false, true, true, false, false, true, true]);
+        assert_eq!(segments('8'), [true; 7]);
+        assert_eq!(segments('?'), [false; 7], "unknown characters stay dark");
     }
 }

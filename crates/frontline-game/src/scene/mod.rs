@@ -30,6 +30,7 @@ use super::Screen;
 use super::session::ActiveEncounter;
 use bevy::prelude::*;
 use frontline_core::scenario::model::{Look, Role};
+use frontline_core::scenario::{Place, TimeOfDay};
 
 /// Width and height of the design box every scene part is laid out in.
 pub const DESIGN_SIZE: Vec2 = Vec2::new(1280.0, 440.0);
@@ -59,6 +60,7 @@ impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SceneMood>()
             .init_resource::<SceneCustomer>()
+            .init_resource::<SceneSetting>()
             .configure_sets(
                 OnEnter(Screen::Encounter),
                 SceneSpawn::Parts.after(SceneSpawn::Root),
@@ -129,6 +131,35 @@ pub struct SceneCustomer {
     pub role: Role,
 }
 
+/// Where and when the encounter happens, as the trainer wrote it (`scene:`):
+/// the room's clock and window light, the queue, the ticket display, and
+/// whether the customer is in the room at all.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct SceneSetting {
+    /// Counter, phone, desk, video call or shop floor.
+    pub place: Place,
+    /// Time of day when the encounter starts.
+    pub time: TimeOfDay,
+    /// People waiting in line at the start (none on the phone or a video call).
+    pub queue: u32,
+    /// The ticket number on the "now serving" display, if any.
+    pub ticket: Option<String>,
+}
+
+impl Default for SceneSetting {
+    fn default() -> Self {
+        SceneSetting {
+            place: Place::Counter,
+            time: TimeOfDay {
+                hour: 10,
+                minute: 0,
+            },
+            queue: 0,
+            ticket: None,
+        }
+    }
+}
+
 /// The parent of every scene entity; [`layout`] fits it to the window.
 #[derive(Component, Debug)]
 pub struct SceneRoot;
@@ -149,16 +180,29 @@ pub fn feed(
     active: Option<Res<ActiveEncounter>>,
     mut mood: ResMut<SceneMood>,
     mut customer: ResMut<SceneCustomer>,
+    mut setting: ResMut<SceneSetting>,
 ) {
     let Some(active) = active else { return };
+    let view = &active.view;
+    setting.set_if_neq(SceneSetting {
+        place: view.scene.place,
+        time: view.time_of_day,
+        queue: if view.scene.place.is_remote() {
+            0
+        } else {
+            view.scene.queue
+        },
+        ticket: view.scene.ticket.clone(),
+    });
     mood.set_if_neq(SceneMood {
         mood: active.mood(),
         patience_left_frac: active.patience_fraction(),
         elapsed_seconds: active.elapsed(),
     });
-    let who = &active.playable.scenario().customer;
+    // The face belongs to the person picked for this play, so a name and its
+    // face stay together on replay.
     customer.set_if_neq(SceneCustomer {
-        look: who.look.clone(),
-        role: who.role,
+        look: view.person.look.clone(),
+        role: view.role,
     });
 }

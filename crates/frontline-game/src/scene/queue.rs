@@ -1,11 +1,12 @@
-//! The people waiting behind the customer: one more joins every
+//! The people waiting behind the customer (as many as the scene's `queue`
+//! at the start, none on a call or at a desk): one more joins every
 //! [`SECONDS_PER_ARRIVAL`] story seconds, walking in from the right to the
 //! end of the line behind a belt barrier. They sway while they wait, more
 //! restlessly as the customer's patience runs out.
 
 use super::measures::{FLOOR, WALL};
 use super::paint::{Paint, blend, hex, rounded_rect};
-use super::{SceneMood, SceneRoot, SceneSpawn, SceneUpdate, depth};
+use super::{SceneMood, SceneRoot, SceneSetting, SceneSpawn, SceneUpdate, depth};
 use crate::Screen;
 use bevy::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -35,13 +36,16 @@ impl Plugin for QueuePlugin {
 pub const SECONDS_PER_ARRIVAL: u32 = 20;
 /// Most people drawn in the queue (the line reaches the edge of the scene).
 pub const MAX_QUEUE: usize = 8;
-/// People already waiting when the encounter starts.
-pub const WAITING_AT_START: usize = 1;
-
-/// How many people wait behind the customer after `elapsed_seconds`.
-pub fn queue_len(elapsed_seconds: u32) -> usize {
+/// How many people wait behind the customer after `elapsed_seconds`, when
+/// `at_start` waited when the encounter began (the scene's `queue`). A line
+/// keeps growing while the customer is served; no line (a phone call, an
+/// office) stays empty.
+pub fn queue_len(at_start: u32, elapsed_seconds: u32) -> usize {
+    if at_start == 0 {
+        return 0;
+    }
     let arrivals = (elapsed_seconds / SECONDS_PER_ARRIVAL) as usize;
-    (WAITING_AT_START + arrivals).min(MAX_QUEUE)
+    (at_start as usize).saturating_add(arrivals).min(MAX_QUEUE)
 }
 
 /// Where the person at `slot` (0 = next in line) stands, and how large they
@@ -100,11 +104,12 @@ fn sync_queue(
     mut commands: Commands,
     mut paint: Paint,
     mood: Res<SceneMood>,
+    setting: Res<SceneSetting>,
     root: Query<Entity, With<SceneRoot>>,
     people: Query<(Entity, &QueuePerson)>,
 ) {
     let Ok(root) = root.single() else { return };
-    let wanted = queue_len(mood.elapsed_seconds);
+    let wanted = queue_len(setting.queue, mood.elapsed_seconds);
     let mut present = [false; MAX_QUEUE];
     for (entity, person) in &people {
         if person.slot >= wanted {
@@ -232,11 +237,16 @@ mod tests {
 
     #[test]
     fn queue_grows_every_twenty_seconds_up_to_the_cap() {
-        assert_eq!(queue_len(0), WAITING_AT_START);
-        assert_eq!(queue_len(19), WAITING_AT_START);
-        assert_eq!(queue_len(20), WAITING_AT_START + 1);
-        assert_eq!(queue_len(65), WAITING_AT_START + 3);
-        assert_eq!(queue_len(u32::MAX), MAX_QUEUE);
+        // "Five people still in line" is a queue of five at the start.
+        assert_eq!(queue_len(5, 0), 5);
+        assert_eq!(queue_len(1, 19), 1);
+        assert_eq!(queue_len(1, 20), 2);
+        assert_eq!(queue_len(1, 65), 4);
+        assert_eq!(queue_len(3, u32::MAX), MAX_QUEUE);
+        assert_eq!(queue_len(u32::MAX, 0), MAX_QUEUE);
+        // No line (a phone call, an office) never grows one.
+        assert_eq!(queue_len(0, 0), 0);
+        assert_eq!(queue_len(0, 600), 0);
     }
 
     #[test]
