@@ -9,7 +9,7 @@ use super::paint::{Paint, group, hex, rounded_rect};
 use super::{SceneMood, SceneRoot, SceneSetting, SceneSpawn, depth};
 use crate::Screen;
 use bevy::prelude::*;
-use frontline_core::scenario::{Daylight, TimeOfDay};
+use frontline_core::scenario::{Daylight, Place, TimeOfDay};
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 /// Draws the room around the customer.
@@ -80,6 +80,9 @@ fn spawn_room(
         ),
         ChildOf(root),
     ));
+    if setting.place.is_remote() {
+        spawn_call_screen(c, &mut paint, root, setting.place);
+    }
     let light = setting.time.daylight();
     spawn_window(c, &mut paint, root, Vec3::new(-430.0, 70.0, z + 0.3), light);
     spawn_clock(
@@ -275,6 +278,35 @@ fn turn_clock_hands(
             transform.rotation = rotation;
         }
     }
+}
+
+/// On a phone or video call the customer is not in the room: they appear on
+/// a screen on the employee's desk side (a green "on the line" light for a
+/// call, a camera dot for video), framing the portrait drawn in front of it.
+fn spawn_call_screen(c: &mut Commands, paint: &mut Paint, root: Entity, place: Place) {
+    let screen = group(
+        c,
+        root,
+        "Call screen",
+        Vec3::new(0.0, 20.0, depth::WALL + 0.5),
+    );
+    c.spawn((
+        paint.shape(rounded_rect(Vec2::new(360.0, 330.0), 18.0), INK, Vec3::ZERO),
+        ChildOf(screen),
+    ));
+    c.spawn((
+        paint.shape(
+            rounded_rect(Vec2::new(336.0, 300.0), 10.0),
+            hex(0x4e6472),
+            Vec3::new(0.0, -4.0, 0.1),
+        ),
+        ChildOf(screen),
+    ));
+    let (dot, at) = match place {
+        Place::VideoCall => (hex(0x9fb3bf), Vec3::new(0.0, 157.0, 0.2)),
+        _ => (hex(0x4fd17f), Vec3::new(-150.0, 140.0, 0.2)),
+    };
+    c.spawn((paint.shape(Circle::new(6.0), dot, at), ChildOf(screen)));
 }
 
 /// The window's sky (upper, lower) for the light outside.

@@ -156,6 +156,9 @@ pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity
             ChildOf(root),
         ));
     }
+    if place.is_remote() {
+        return;
+    }
     // A service bell.
     let bell = group(c, root, "Bell", Vec3::new(235.0, top, z));
     c.spawn((

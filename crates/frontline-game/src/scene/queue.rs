@@ -20,7 +20,9 @@ impl Plugin for QueuePlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             OnEnter(Screen::Encounter),
-            spawn_barrier.in_set(SceneSpawn::Parts),
+            spawn_barrier
+                .run_if(|setting: Res<SceneSetting>| setting.queue > 0)
+                .in_set(SceneSpawn::Parts),
         )
         .add_systems(
             Update,
