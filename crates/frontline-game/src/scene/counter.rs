@@ -85,11 +85,17 @@ fn spawn_room(
     }
     let light = setting.time.daylight();
     spawn_window(c, &mut paint, root, Vec3::new(-430.0, 70.0, z + 0.3), light);
+    // On a call the screen stands where the clock hangs; the clock moves right.
+    let clock_x = if setting.place.is_remote() {
+        430.0
+    } else {
+        150.0
+    };
     spawn_clock(
         c,
         &mut paint,
         root,
-        Vec3::new(150.0, 150.0, z + 0.3),
+        Vec3::new(clock_x, 150.0, z + 0.3),
         setting.time,
     );
 }
