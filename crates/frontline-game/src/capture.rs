@@ -11,6 +11,7 @@ use super::settings::Preferences;
 use super::{GameOptions, Screen};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use frontline_core::scenario::Place;
 use std::path::PathBuf;
 
 /// Frames to let a screen settle (egui lays out over two frames, the scene
@@ -59,6 +60,15 @@ const SCRIPT: &[Step] = &[
     Step::Until("progress", |w| open(w, Screen::Progress)),
     Step::Settle(SETTLE_FRAMES),
     Step::Shot("progress"),
+    // The scene follows the story: a phone call and an office drawn as such.
+    Step::Until("phone encounter", |w| start_at(w, Place::Phone)),
+    Step::Until("two choices made", two_choices_made),
+    Step::Settle(SETTLE_FRAMES * 3),
+    Step::Shot("encounter-phone"),
+    Step::Until("office encounter", |w| start_at(w, Place::Desk)),
+    Step::Until("two choices made", two_choices_made),
+    Step::Settle(SETTLE_FRAMES * 3),
+    Step::Shot("encounter-office"),
 ];
 
 /// Where the run is.
@@ -245,8 +255,12 @@ fn start_encounter(world: &mut World) -> bool {
         // Replay it with a fixed seed: the same customer and lines on every
         // run, so the images can be retaken and compared.
         if let Some(active) = world.get_resource::<ActiveEncounter>() {
-            let fixed =
-                ActiveEncounter::start(active.file.clone(), active.playable.clone(), CAPTURE_SEED);
+            let fixed = ActiveEncounter::start(
+                active.file.clone(),
+                active.playable.clone(),
+                CAPTURE_SEED,
+                &active.view.player_name.clone(),
+            );
             world.insert_resource(fixed);
         }
         return true;
@@ -258,6 +272,35 @@ fn start_encounter(world: &mut World) -> bool {
         order.first().map(|p| p.scenario().id.clone())
     };
     if let Some(id) = wanted.or(first) {
+        world.write_message(picker::Intent::Play(id));
+    }
+    false
+}
+
+/// Starts the first encounter (curriculum order) that happens at `place`,
+/// then restarts it with the fixed seed. Done once it is being played; fails
+/// the run (by stalling) when no scenario is set there.
+fn start_at(world: &mut World, place: Place) -> bool {
+    if screen(world) == Screen::Encounter
+        && let Some(active) = world.get_resource::<ActiveEncounter>()
+        && active.playable.scenario().scene.place == place
+    {
+        let fixed = ActiveEncounter::start(
+            active.file.clone(),
+            active.playable.clone(),
+            CAPTURE_SEED,
+            &active.view.player_name.clone(),
+        );
+        world.insert_resource(fixed);
+        return true;
+    }
+    let id = world
+        .resource::<Catalog>()
+        .playable_in_order()
+        .into_iter()
+        .find(|p| p.scenario().scene.place == place)
+        .map(|p| p.scenario().id.clone());
+    if let Some(id) = id {
         world.write_message(picker::Intent::Play(id));
     }
     false

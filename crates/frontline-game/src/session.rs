@@ -41,9 +41,15 @@ pub struct ActiveEncounter {
 }
 
 impl ActiveEncounter {
-    /// Starts a new play of `playable` with `seed`.
-    pub fn start(file: std::path::PathBuf, playable: Playable, seed: u64) -> ActiveEncounter {
-        let encounter = Encounter::start(playable.compiled.clone(), seed);
+    /// Starts a new play of `playable` with `seed`, played by `player`
+    /// (whose name fills `{me}` in the lines).
+    pub fn start(
+        file: std::path::PathBuf,
+        playable: Playable,
+        seed: u64,
+        player: &str,
+    ) -> ActiveEncounter {
+        let encounter = Encounter::start_as(playable.compiled.clone(), seed, player);
         let view = encounter.view();
         ActiveEncounter {
             file,
@@ -132,27 +138,40 @@ pub struct LastPlay {
     pub started_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Starts scenario `id` (if it is playable) and switches to the encounter.
-/// Returns false (and changes nothing) when there is no such playable scenario.
-pub fn start_scenario(
-    commands: &mut Commands,
-    catalog: &Catalog,
-    next: &mut NextState<Screen>,
-    id: &str,
-) -> bool {
-    let Some(file) = catalog.find(id) else {
-        return false;
-    };
-    let Some(playable) = &file.playable else {
-        return false;
-    };
-    commands.insert_resource(ActiveEncounter::start(
-        file.name.clone(),
-        playable.clone(),
-        rand::random(),
-    ));
-    next.set(Screen::Encounter);
-    true
+/// What starting an encounter needs: the catalog to find it, the player's
+/// name for `{me}`, and the screen state to switch to it.
+#[derive(SystemParam)]
+pub struct EncounterStarter<'w, 's> {
+    /// Inserts the [`ActiveEncounter`].
+    pub commands: Commands<'w, 's>,
+    /// Where scenarios are found.
+    pub catalog: Res<'w, Catalog>,
+    /// The player's profile.
+    pub prefs: Res<'w, Preferences>,
+    /// The next screen.
+    pub next: ResMut<'w, NextState<Screen>>,
+}
+
+impl EncounterStarter<'_, '_> {
+    /// Starts scenario `id` (if it is playable) and switches to the encounter.
+    /// Returns false (and changes nothing) when there is no such playable scenario.
+    pub fn start(&mut self, id: &str) -> bool {
+        let Some(file) = self.catalog.find(id) else {
+            return false;
+        };
+        let Some(playable) = &file.playable else {
+            return false;
+        };
+        let player = self.prefs.profile.name.trim().to_string();
+        self.commands.insert_resource(ActiveEncounter::start(
+            file.name.clone(),
+            playable.clone(),
+            rand::random(),
+            &player,
+        ));
+        self.next.set(Screen::Encounter);
+        true
+    }
 }
 
 /// Scores the finished encounter and names the next one in the curriculum.
@@ -289,13 +308,12 @@ fn reload_active(
 /// `frontline play FILE` / `--scenario ID`: once every file has loaded,
 /// opens that scenario (or tells why it cannot) and stops looking.
 fn open_requested(
-    mut commands: Commands,
+    mut starter: EncounterStarter,
     options: Res<GameOptions>,
-    catalog: Res<Catalog>,
-    mut next: ResMut<NextState<Screen>>,
     mut toasts: ResMut<Toasts>,
     mut done: Local<bool>,
 ) {
+    let catalog = &starter.catalog;
     if *done || !catalog.is_loaded() {
         return;
     }
@@ -316,7 +334,7 @@ fn open_requested(
         (None, Some(id)) => id.clone(),
         (None, None) => return,
     };
-    if !start_scenario(&mut commands, &catalog, &mut next, &id) {
+    if !starter.start(&id) {
         toasts.push_error(format!("No playable scenario `{id}`."));
     }
 }

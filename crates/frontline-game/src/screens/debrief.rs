@@ -5,9 +5,8 @@
 use super::draw_screen;
 use super::widgets::{self, RadarSeries, pressed};
 use crate::Screen;
-use crate::catalog::Catalog;
 use crate::ordering::{AppSystems, UiSystems};
-use crate::session::{LastPlay, start_scenario};
+use crate::session::{EncounterStarter, LastPlay};
 use crate::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText};
@@ -162,23 +161,16 @@ fn ui(
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
 }
 
-fn apply(
-    mut intents: MessageReader<Intent>,
-    mut commands: Commands,
-    last: Res<LastPlay>,
-    catalog: Res<Catalog>,
-    mut next: ResMut<NextState<Screen>>,
-) {
+fn apply(mut intents: MessageReader<Intent>, last: Res<LastPlay>, mut starter: EncounterStarter) {
     for intent in intents.read() {
         let target = match intent {
             Intent::Replay => Some(&last.scenario_id),
             Intent::Next => last.next_id.as_ref(),
             Intent::Picker => None,
         };
-        let started =
-            target.is_some_and(|id| start_scenario(&mut commands, &catalog, &mut next, id));
+        let started = target.is_some_and(|id| starter.start(id));
         if !started {
-            next.set(Screen::Picker);
+            starter.next.set(Screen::Picker);
         }
     }
 }

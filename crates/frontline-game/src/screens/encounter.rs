@@ -202,6 +202,7 @@ fn apply(
                     active.file.clone(),
                     active.playable.clone(),
                     rand::random(),
+                    &active.view.player_name.clone(),
                 );
                 *active = fresh;
                 Ok(())

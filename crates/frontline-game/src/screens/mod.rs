@@ -17,7 +17,7 @@ use super::Screen;
 use super::catalog::Catalog;
 use super::ordering::{AppSystems, UiSystems};
 use super::records::{Records, or_report};
-use super::session::start_scenario;
+use super::session::EncounterStarter;
 use super::settings::{Preferences, Profile};
 use super::theme::{self, Palette};
 use super::toast::Toasts;
@@ -65,16 +65,14 @@ pub enum ScenarioIntent {
 
 fn apply_scenario_intents(
     mut intents: MessageReader<ScenarioIntent>,
-    mut commands: Commands,
-    catalog: Res<Catalog>,
-    mut next: ResMut<NextState<Screen>>,
+    mut starter: EncounterStarter,
 ) {
     for intent in intents.read() {
         match intent {
             ScenarioIntent::Play(id) => {
-                start_scenario(&mut commands, &catalog, &mut next, id);
+                starter.start(id);
             }
-            ScenarioIntent::Back => next.set(Screen::Title),
+            ScenarioIntent::Back => starter.next.set(Screen::Title),
         }
     }
 }

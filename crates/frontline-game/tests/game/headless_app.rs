@@ -356,3 +356,30 @@ fn the_picker_lists_what_check_finds_in_the_folder() {
         assert_eq!(error_of(&name), &expected, "{name}");
     }
 }
+
+/// The player's own name fills `{me}`, and the customer's face is the picked
+/// person's own look, so a name and its face stay together.
+#[test]
+fn the_players_name_fills_me_and_the_scene_gets_the_persons_look() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        super::repo_root().join("tests/fixtures/scene-phone.ron"),
+        folder.path().join("scene-phone.ron"),
+    )
+    .unwrap();
+    let mut app = frontline_game::headless_app(GameOptions {
+        data_dir: Some(data.path().to_path_buf()),
+        ..GameOptions::new(folder.path())
+    });
+    wait_for_dialogues(&mut app);
+    send(&mut app, title::Intent::EditName("Ana".into()));
+    send(&mut app, picker::Intent::Play("scene-phone".into()));
+    assert_eq!(screen(&app), Screen::Encounter);
+    let active = app.world().resource::<ActiveEncounter>();
+    assert_eq!(active.view.player_name, "Ana");
+    assert!(active.view.text.contains("Ana"), "{}", active.view.text);
+    assert!(!active.view.text.contains("{me}"));
+    assert_eq!(active.view.person.name, "Priya Nair");
+    assert_eq!(active.view.person.look.seed, 19);
+}
