@@ -13,6 +13,7 @@ use bevy_egui::egui::{self, Key, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_core::scenario::Outcome;
+use frontline_core::scoring::{BestAtThisPoint, NeedExplanation};
 
 /// One choice the player made.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +61,16 @@ pub struct View {
     pub has_next: bool,
     /// Identifies the play, so each debrief opens scrolled to the top.
     pub play_id: i64,
+    /// The pass rule of this encounter in one sentence.
+    pub pass_rule: String,
+    /// Why this play did not pass, when it did not.
+    pub pass_problem: Option<String>,
+    /// What 0–100 means.
+    pub scale: String,
+    /// When needs compete (the best path cannot reach 100 on all), why.
+    pub competing: Option<String>,
+    /// Per need, how its score came about.
+    pub stories: Vec<NeedStory>,
 }
 
 /// What the player asked for after the debrief.
@@ -93,17 +104,34 @@ impl Plugin for DebriefPlugin {
     }
 }
 
-/// The headline for an ending.
-pub fn headline(outcome: Option<Outcome>, walked_out: bool, name: &str) -> String {
-    match outcome {
-        _ if walked_out => format!("{name} ran out of patience and walked away"),
-        Some(Outcome::Delighted) => format!("Delighted: {name} leaves happier than they came"),
-        Some(Outcome::Satisfied) => format!("Satisfied: {name} got what they needed"),
-        Some(Outcome::Neutral) => format!("Neutral: {name} leaves neither pleased nor upset"),
-        Some(Outcome::Dissatisfied) => format!("Dissatisfied: {name} leaves unhappy"),
-        Some(Outcome::Lost) => format!("Lost: {name} took their business elsewhere"),
-        None => "The encounter stopped before an ending".to_string(),
-    }
+/// The headline for an ending: the outcome, then the core's sentence for it,
+/// worded for the customer's role and the place ("Kofi Mensah hung up
+/// unhappy", not "took their business elsewhere" for a supplier on the phone).
+pub fn headline(outcome: Option<Outcome>, walked_out: bool, ending: &str) -> String {
+    let label = match outcome {
+        _ if walked_out => "Walked out",
+        Some(Outcome::Delighted) => "Delighted",
+        Some(Outcome::Satisfied) => "Satisfied",
+        Some(Outcome::Neutral) => "Neutral",
+        Some(Outcome::Dissatisfied) => "Dissatisfied",
+        Some(Outcome::Lost) => "Lost",
+        None => return "The encounter stopped before an ending".to_string(),
+    };
+    format!("{label}: {ending}")
+}
+
+/// How one need's score came about, as the debrief lists it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NeedStory {
+    /// The need.
+    pub need: Option<Need>,
+    /// "Fairness 40 (best possible here: 80)".
+    pub title: String,
+    /// What the score means in plain words.
+    pub meaning: String,
+    /// This play's choices that moved it: what was said, effect, why, and what
+    /// the best path did at that point.
+    pub lines: Vec<String>,
 }
 
 /// Builds the debrief view from the last play.
@@ -111,7 +139,7 @@ pub fn build_view(last: &LastPlay) -> View {
     let d = &last.debrief;
     View {
         title: last.title.clone(),
-        headline: headline(d.outcome, d.walked_out, &d.customer_name),
+        headline: headline(d.outcome, d.walked_out, &d.ending),
         outcome: d.outcome,
         closing: last.closing.clone(),
         overall: d.score.overall,
@@ -149,6 +177,57 @@ pub fn build_view(last: &LastPlay) -> View {
             .map_or(Vec::new(), |b| b.choices.clone()),
         has_next: last.next_id.is_some(),
         play_id: last.started_at.timestamp_micros(),
+        pass_rule: d.pass_rule.clone(),
+        pass_problem: d.pass_problem.clone(),
+        scale: d.explanation.scale.clone(),
+        competing: d.explanation.competing.clone(),
+        stories: d.explanation.needs.iter().map(need_story).collect(),
+    }
+}
+
+/// One need's explanation as lines a trainee can read.
+fn need_story(e: &NeedExplanation) -> NeedStory {
+    let score = e
+        .score
+        .map_or("not assessed".to_string(), |s| s.to_string());
+    let best = e
+        .best_possible
+        .map_or(String::new(), |b| format!(" (best possible here: {b})"));
+    let mut lines: Vec<String> = e
+        .moves
+        .iter()
+        .map(|m| {
+            let mut line = format!(
+                "You: {} ({:+}). {}",
+                widgets::quoted(&m.text),
+                m.effect,
+                m.why
+            );
+            if let BestAtThisPoint::Instead { text, effect, .. } = &m.best {
+                line.push_str(&format!(
+                    " Best path here: {} ({effect:+}).",
+                    widgets::quoted(text)
+                ));
+            }
+            line
+        })
+        .collect();
+    if e.moves.is_empty() {
+        lines.push("None of your choices touched this need.".to_string());
+        for b in &e.best_moves {
+            lines.push(format!(
+                "Best path: {} ({:+}). {}",
+                widgets::quoted(&b.text),
+                b.effect,
+                b.why
+            ));
+        }
+    }
+    NeedStory {
+        need: Some(e.need),
+        title: format!("{} {score}{best}", e.need.label()),
+        meaning: e.meaning.clone(),
+        lines,
     }
 }
 
@@ -272,6 +351,9 @@ fn draw_scores(ui: &mut egui::Ui, view: &View) {
                 RichText::new(format!("{pass} (pass mark {})", view.pass_mark))
                     .color(palette.muted),
             );
+            if let Some(problem) = &view.pass_problem {
+                ui.label(RichText::new(problem).color(palette.muted));
+            }
         });
     });
     ui.label(&view.verdict);
@@ -298,6 +380,7 @@ fn draw_scores(ui: &mut egui::Ui, view: &View) {
     for need in Need::ALL {
         widgets::score_bar(ui, &palette, need, view.needs[need]);
     }
+    draw_explanation(ui, view);
     ui.add_space(8.0);
     theme::card(&palette).show(ui, |ui| {
         ui.label(RichText::new("Customer survey").strong());
@@ -311,6 +394,33 @@ fn draw_scores(ui: &mut egui::Ui, view: &View) {
             });
         }
     });
+}
+
+/// What the scores mean and how each came about.
+fn draw_explanation(ui: &mut egui::Ui, view: &View) {
+    let palette = theme::palette(ui);
+    if view.scale.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("What the scores mean").strong());
+    ui.label(RichText::new(&view.scale).color(palette.muted));
+    if !view.pass_rule.is_empty() {
+        ui.label(RichText::new(&view.pass_rule).color(palette.muted));
+    }
+    if let Some(competing) = &view.competing {
+        ui.label(RichText::new(competing).color(palette.warn));
+    }
+    for story in &view.stories {
+        egui::CollapsingHeader::new(RichText::new(&story.title).strong())
+            .id_salt(("need-story", &story.title))
+            .show(ui, |ui| {
+                ui.label(RichText::new(&story.meaning).italics());
+                for line in &story.lines {
+                    ui.label(line);
+                }
+            });
+    }
 }
 
 fn draw_transcript(ui: &mut egui::Ui, view: &View) {

@@ -328,7 +328,7 @@ fn debrief_view(has_next: bool) -> debrief::View {
         headline: debrief::headline(
             Some(frontline_core::scenario::Outcome::Satisfied),
             false,
-            "Mrs Okafor",
+            "Mrs Okafor got what she needed.",
         ),
         outcome: Some(frontline_core::scenario::Outcome::Satisfied),
         closing: "Thank you, that helps.".into(),
@@ -348,6 +348,16 @@ fn debrief_view(has_next: bool) -> debrief::View {
         best_path: vec!["Greet them by name.".into()],
         has_next,
         play_id: 1,
+        pass_rule: "Passing needs 60 overall and an ending of at least Satisfied.".into(),
+        pass_problem: None,
+        scale: "Each need is scored from 0 to 100 against this encounter.".into(),
+        competing: Some("Here the needs compete: the best path reaches 90 on fairness.".into()),
+        stories: vec![debrief::NeedStory {
+            need: Some(Need::Fairness),
+            title: "Fairness 60 (best possible here: 90)".into(),
+            meaning: "Adequate.".into(),
+            lines: vec!["You: “Next, please.” (-1). Skipping the queue check was unfair.".into()],
+        }],
     }
 }
 
@@ -356,7 +366,7 @@ fn debrief_shows_grade_survey_transcript_and_best_path() {
     let mut h = harness(debrief_view(true), debrief::draw);
     h.run();
     for label in [
-        "Satisfied: Mrs Okafor got what they needed",
+        "Satisfied: Mrs Okafor got what she needed.",
         "Grade B",
         "Overall 78 / 100",
         "Passed (pass mark 60)",
@@ -367,9 +377,18 @@ fn debrief_shows_grade_survey_transcript_and_best_path() {
         "Information -1",
         "1. “Greet them by name.”",
         "not assessed here",
+        "What the scores mean",
+        "Each need is scored from 0 to 100 against this encounter.",
+        "Passing needs 60 overall and an ending of at least Satisfied.",
+        "Here the needs compete: the best path reaches 90 on fairness.",
+        "Fairness 60 (best possible here: 90)",
     ] {
         shown(&h, label);
     }
+    // Each need opens to the choices that moved it and what the best path did.
+    h.get_by_label("Fairness 60 (best possible here: 90)").click();
+    h.run();
+    shown(&h, "You: “Next, please.” (-1). Skipping the queue check was unfair.");
     h.get_by_label("Replay (R)").click();
     h.run();
     assert_eq!(*h.state(), Some(debrief::Intent::Replay));
