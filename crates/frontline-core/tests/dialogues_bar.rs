@@ -75,8 +75,8 @@ fn every_encounter_meets_the_structure_bar() {
             s.nodes.len()
         );
         assert!(
-            s.customer.names.len() >= 2,
-            "{file}: give at least two name variants"
+            s.customer.people().len() >= 2,
+            "{file}: give at least two name variants (`names` or `people`)"
         );
         let compiled =
             Arc::new(CompiledScenario::new(&s).unwrap_or_else(|e| panic!("{file}: {e}")));
