@@ -31,7 +31,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   "$bin" play --screenshots "$out" --data-dir "$data" >"$data/log" 2>&1 || status=$?
 grep -E "screenshots|ERROR|startup" "$data/log" || true
 
-expected=(title picker encounter debrief leaderboard team progress)
+expected=(title picker encounter debrief leaderboard team progress encounter-phone encounter-office)
 missing=0
 for name in "${expected[@]}"; do
   f="$out/$name.png"

@@ -4,6 +4,7 @@
 
 use super::paint::hex;
 use bevy::prelude::Color;
+use frontline_core::scenario::Pronouns;
 use frontline_core::scenario::model::{Age, Look, Role};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -91,6 +92,13 @@ const COLLARS: [u32; 4] = [0xf3f1ec, 0xdfe7ee, 0xf1e4d3, 0x3a3f47];
 impl Appearance {
     /// The person drawn for `look`, playing a customer with `role`.
     pub fn new(look: &Look, role: Role) -> Appearance {
+        Appearance::for_person(look, role, Pronouns::They)
+    }
+
+    /// The person drawn for `look` whose pronouns are `pronouns`: a face
+    /// that fits the name and pronouns the lines use (a woman called Priya
+    /// is never drawn with a beard).
+    pub fn for_person(look: &Look, role: Role, pronouns: Pronouns) -> Appearance {
         let mut rng = ChaCha8Rng::seed_from_u64(look.seed ^ age_salt(look.age));
         let pick = |rng: &mut ChaCha8Rng, list: &[u32]| hex(list[rng.random_range(0..list.len())]);
         let skin = pick(&mut rng, &SKIN_TONES);
@@ -111,6 +119,13 @@ impl Appearance {
             } else {
                 FacialHair::Beard
             }
+        } else {
+            FacialHair::None
+        };
+        // Drawn either way, so the rest of the face does not change; only a
+        // man (`He`) keeps it.
+        let facial_hair = if pronouns == Pronouns::He {
+            facial_hair
         } else {
             FacialHair::None
         };
@@ -196,5 +211,25 @@ mod tests {
         let l = look(Age::Adult, 3);
         assert!(Appearance::new(&l, Role::Internal).lanyard);
         assert!(!Appearance::new(&l, Role::Vendor).lanyard);
+    }
+
+    /// A name and its face and pronouns stay together: only a man is drawn
+    /// with a beard or moustache, whatever the seed.
+    #[test]
+    fn only_people_with_he_pronouns_get_facial_hair() {
+        for seed in 0..200 {
+            for pronouns in [Pronouns::She, Pronouns::They] {
+                let a = Appearance::for_person(&look(Age::Adult, seed), Role::External, pronouns);
+                assert_eq!(a.facial_hair, FacialHair::None, "seed {seed}");
+            }
+        }
+        let bearded = (0..200)
+            .map(|s| Appearance::for_person(&look(Age::Adult, s), Role::External, Pronouns::He))
+            .filter(|a| a.facial_hair != FacialHair::None)
+            .count();
+        assert!(
+            bearded > 10,
+            "some men still have beards ({bearded} of 200)"
+        );
     }
 }

@@ -156,7 +156,11 @@ pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity
             ChildOf(root),
         ));
     }
-    if place.is_remote() {
+    if place == Place::Desk {
+        spawn_monitor(c, paint, root);
+    }
+    // A service bell belongs on a counter only.
+    if place != Place::Counter {
         return;
     }
     // A service bell.
@@ -241,6 +245,37 @@ pub(super) fn spawn_desk_items(c: &mut Commands, paint: &mut Paint, root: Entity
             Vec3::new(0.0, 44.0, 0.6),
         ),
         ChildOf(plant),
+    ));
+}
+
+/// An office desk's computer screen, seen from behind.
+fn spawn_monitor(c: &mut Commands, paint: &mut Paint, root: Entity) {
+    let dark = hex(0x2f3a44);
+    let set = group(
+        c,
+        root,
+        "Monitor",
+        Vec3::new(300.0, COUNTER_TOP + 70.0, depth::DESK_ITEMS),
+    );
+    c.spawn((
+        paint.shape(rounded_rect(Vec2::new(190.0, 120.0), 8.0), dark, Vec3::ZERO),
+        ChildOf(set),
+    ));
+    c.spawn((
+        paint.shape(
+            Rectangle::new(24.0, 40.0),
+            dark,
+            Vec3::new(0.0, -70.0, -0.1),
+        ),
+        ChildOf(set),
+    ));
+    c.spawn((
+        paint.shape(
+            rounded_rect(Vec2::new(90.0, 10.0), 4.0),
+            dark,
+            Vec3::new(0.0, -88.0, 0.0),
+        ),
+        ChildOf(set),
     ));
 }
 

@@ -30,7 +30,7 @@ use super::Screen;
 use super::session::ActiveEncounter;
 use bevy::prelude::*;
 use frontline_core::scenario::model::{Look, Role};
-use frontline_core::scenario::{Place, TimeOfDay};
+use frontline_core::scenario::{Place, Pronouns, TimeOfDay};
 
 /// Width and height of the design box every scene part is laid out in.
 pub const DESIGN_SIZE: Vec2 = Vec2::new(1280.0, 440.0);
@@ -129,6 +129,8 @@ pub struct SceneCustomer {
     pub look: Look,
     /// External, internal (a co-worker, who wears a staff lanyard) or vendor.
     pub role: Role,
+    /// The person's pronouns (the face fits them).
+    pub pronouns: Pronouns,
 }
 
 /// Where and when the encounter happens, as the trainer wrote it (`scene:`):
@@ -204,5 +206,6 @@ pub fn feed(
     customer.set_if_neq(SceneCustomer {
         look: view.person.look.clone(),
         role: view.role,
+        pronouns: view.person.pronouns,
     });
 }

@@ -53,7 +53,7 @@ pub(super) fn spawn_portrait(
     customer: &SceneCustomer,
     mood: f32,
 ) {
-    let look = Appearance::new(&customer.look, customer.role);
+    let look = Appearance::for_person(&customer.look, customer.role, customer.pronouns);
     let portrait = c
         .spawn((
             Name::new("Customer"),

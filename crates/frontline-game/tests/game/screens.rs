@@ -386,9 +386,13 @@ fn debrief_shows_grade_survey_transcript_and_best_path() {
         shown(&h, label);
     }
     // Each need opens to the choices that moved it and what the best path did.
-    h.get_by_label("Fairness 60 (best possible here: 90)").click();
+    h.get_by_label("Fairness 60 (best possible here: 90)")
+        .click();
     h.run();
-    shown(&h, "You: “Next, please.” (-1). Skipping the queue check was unfair.");
+    shown(
+        &h,
+        "You: “Next, please.” (-1). Skipping the queue check was unfair.",
+    );
     h.get_by_label("Replay (R)").click();
     h.run();
     assert_eq!(*h.state(), Some(debrief::Intent::Replay));
