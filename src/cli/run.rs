@@ -19,6 +19,9 @@ pub struct Args {
     /// Seed for the name, random twists and choice order (default: from the clock).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Your name, filling `{me}` in the lines (default: "you").
+    #[arg(long, value_name = "NAME", default_value = "you")]
+    pub me: String,
 }
 
 /// Runs `frontline run`.
@@ -33,7 +36,7 @@ pub fn run(args: Args) -> ExitCode {
             .map_or(0, |d| d.as_nanos() as u64)
     });
     println!("{} (seed {seed})\n", compiled.scenario.title);
-    let mut enc = Encounter::start(Arc::clone(&compiled), seed);
+    let mut enc = Encounter::start_as(Arc::clone(&compiled), seed, &args.me);
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     loop {
@@ -125,11 +128,15 @@ fn print_debrief(d: &Debrief) {
         (Some(o), Some(g)) => println!("Overall: {o}/100, grade {}: {}", g.letter(), d.verdict),
         _ => println!("{}", d.verdict),
     }
+    println!("{}", d.ending);
     println!(
         "{} (pass mark {})",
         if d.passed { "PASSED" } else { "NOT PASSED" },
         d.pass_mark
     );
+    if let Some(problem) = &d.pass_problem {
+        println!("{problem}");
+    }
     for n in &d.needs {
         match n.score {
             Some(s) => println!("  {:<26} {s:>3}", n.need.label()),

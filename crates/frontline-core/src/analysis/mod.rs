@@ -19,6 +19,7 @@ mod tests;
 use crate::engine::{CNode, CompiledScenario};
 use crate::needs::{Need, NeedMap};
 use crate::scenario::Outcome;
+use crate::scenario::placeholders::fill_for_first_person;
 use serde::{Deserialize, Serialize};
 use space::{Action, Space};
 
@@ -239,14 +240,8 @@ fn to_path(c: &CompiledScenario, space: &Space, edges: &[(u32, u32)]) -> Path {
                 text: c
                     .source_choice(space.keys[s as usize].node as usize, i as usize)
                     .map_or_else(String::new, |ch| {
-                        // Paths show the first name variant in place of `{name}`.
-                        let name = c
-                            .scenario
-                            .customer
-                            .names
-                            .first()
-                            .map_or("the customer", String::as_str);
-                        ch.text.replace("{name}", name)
+                        // Paths show the first person in place of `{name}` and the pronouns.
+                        fill_for_first_person(&c.scenario.customer, &ch.text)
                     }),
                 node,
                 index: i as usize,

@@ -6,7 +6,8 @@ use super::conditions::{CondState, FlagSet};
 use super::rng;
 use super::transcript::{ChoiceRecord, Decision, Step, Transcript};
 use crate::needs::NeedMap;
-use crate::scenario::{Outcome, Scenario};
+use crate::scenario::placeholders::{self, Fill};
+use crate::scenario::{Outcome, Person, Pronouns, Scenario};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct Encounter {
     pub(crate) order: Vec<usize>,
     pub(crate) transcript: Transcript,
     pub(crate) status: Status,
+    /// The customer picked for this play: name, pronouns, look.
+    pub(crate) person: Person,
 }
 
 impl Encounter {
@@ -71,11 +74,25 @@ impl Encounter {
         ))
     }
 
-    /// Starts an encounter of an already compiled scenario with `seed`.
+    /// Starts an encounter of an already compiled scenario with `seed`;
+    /// `{me}` becomes [`DEFAULT_PLAYER_NAME`](super::DEFAULT_PLAYER_NAME).
     pub fn start(compiled: Arc<CompiledScenario>, seed: u64) -> Encounter {
+        Self::start_as(compiled, seed, super::DEFAULT_PLAYER_NAME)
+    }
+
+    /// Starts an encounter with `seed` played by `player_name`, which fills `{me}`.
+    pub fn start_as(compiled: Arc<CompiledScenario>, seed: u64, player_name: &str) -> Encounter {
         let mut rng = rng::seeded(seed);
         let customer = &compiled.scenario.customer;
-        let name = rng::pick_name(&mut rng, &customer.names);
+        let people = customer.people();
+        let person = rng::pick(&mut rng, people.len()).map_or_else(
+            || Person {
+                name: "the customer".into(),
+                pronouns: Pronouns::They,
+                look: customer.look.clone(),
+            },
+            |i| people[i].clone(),
+        );
         let state = State {
             node: compiled.start,
             mood: customer.mood.clamp(0, 100),
@@ -88,7 +105,9 @@ impl Encounter {
         let transcript = Transcript {
             scenario_id: compiled.scenario.id.clone(),
             seed,
-            customer_name: name,
+            customer_name: person.name.clone(),
+            pronouns: person.pronouns,
+            player_name: player_name.to_string(),
             ..Transcript::default()
         };
         let start = compiled.start;
@@ -99,6 +118,7 @@ impl Encounter {
             order: Vec::new(),
             transcript,
             status: Status::Waiting,
+            person,
         };
         enc.enter(start, false);
         enc
@@ -110,7 +130,7 @@ impl Encounter {
         compiled: Arc<CompiledScenario>,
         transcript: &Transcript,
     ) -> Result<Encounter, EngineError> {
-        let mut enc = Encounter::start(compiled, transcript.seed);
+        let mut enc = Encounter::start_as(compiled, transcript.seed, &transcript.player_name);
         for step in &transcript.steps {
             enc.apply_step(step)?;
         }
@@ -123,7 +143,7 @@ impl Encounter {
     /// jumps there keeping the replayed mood, time, flags and scores.
     /// Returns the encounter and whether the replay was exact.
     pub fn resume(compiled: Arc<CompiledScenario>, transcript: &Transcript) -> (Encounter, bool) {
-        let mut enc = Encounter::start(compiled, transcript.seed);
+        let mut enc = Encounter::start_as(compiled, transcript.seed, &transcript.player_name);
         let mut exact = true;
         for step in &transcript.steps {
             if enc.apply_step(step).is_err() {
@@ -285,11 +305,11 @@ impl Encounter {
         let source = compiled.source_choice(node, file_index);
         let record = ChoiceRecord {
             index: file_index,
-            text: self.fill_name(source.map_or("", |c| &c.text)),
+            text: self.fill_placeholders(source.map_or("", |c| &c.text)),
             needs: choice.needs,
             mood: choice.mood,
             time: choice.time,
-            why: source.map_or_else(String::new, |c| c.why.clone()),
+            why: self.fill_placeholders(source.map_or("", |c| &c.why)),
         };
         self.record_decision(Decision::Chose(record));
         self.leave_to(choice.next);
@@ -351,12 +371,23 @@ impl Encounter {
         }
     }
 
-    pub(crate) fn fill_name(&self, text: &str) -> String {
-        if text.contains("{name}") {
-            text.replace("{name}", &self.transcript.customer_name)
-        } else {
-            text.to_string()
+    /// `text` with this play's name, player name and pronouns filled in.
+    pub(crate) fn fill_placeholders(&self, text: &str) -> String {
+        placeholders::fill(text, &self.placeholder_values())
+    }
+
+    /// What the placeholders stand for in this play.
+    pub fn placeholder_values(&self) -> Fill<'_> {
+        Fill {
+            name: &self.transcript.customer_name,
+            me: &self.transcript.player_name,
+            pronouns: self.person.pronouns,
         }
+    }
+
+    /// The customer picked for this play: name, pronouns and look.
+    pub fn person(&self) -> &Person {
+        &self.person
     }
 
     fn visit(&mut self, node: usize) {

@@ -40,7 +40,10 @@
 //!   least once (so a line can test whether it is being shown again).
 //! - A line whose choices are all unavailable but that has a `next` can be
 //!   continued; with no `next` the encounter is stuck ([`Encounter::is_stuck`]).
-//! - Randomness (name variant, `Random` nodes, choice display order unless
+//! - Placeholders in lines, choices, lock reasons, `why` and endings are
+//!   filled per play ([`crate::scenario::placeholders`]): `{name}` and the
+//!   pronouns from the picked person, `{me}` from [`Encounter::start_as`].
+//! - Randomness (the person from `names`/`people`, `Random` nodes, choice display order unless
 //!   `pin_choice_order`) comes from one `ChaCha8Rng` seeded with the seed, so
 //!   the same scenario, seed and decisions always give the same transcript.
 //! - More than [`CompiledScenario::step_cap`] node entries abort the encounter
@@ -53,6 +56,7 @@ mod rng;
 mod transcript;
 mod view;
 
+pub use crate::scenario::placeholders::DEFAULT_PLAYER_NAME;
 pub use compiled::{CChoice, CNode, CompiledScenario, Cond, MIN_STEP_CAP};
 pub use conditions::{CondState, FlagSet};
 pub use encounter::Encounter;

@@ -9,12 +9,10 @@ pub fn seeded(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
 
-/// Picks a name variant; "the customer" when the list is empty.
-pub fn pick_name(rng: &mut ChaCha8Rng, names: &[String]) -> String {
-    if names.is_empty() {
-        return "the customer".to_string();
-    }
-    names[rng.random_range(0..names.len())].clone()
+/// Picks one of `len` people (the customer for this play); `None` when there is nobody.
+/// Draws exactly as the old name pick did, so seeds keep their names.
+pub fn pick(rng: &mut ChaCha8Rng, len: usize) -> Option<usize> {
+    (len > 0).then(|| rng.random_range(0..len))
 }
 
 /// Shuffles the display order.

@@ -2,7 +2,7 @@
 //! and replay it exactly (same scenario + seed + decisions = same transcript).
 
 use crate::needs::NeedMap;
-use crate::scenario::Outcome;
+use crate::scenario::{Outcome, Pronouns};
 use serde::{Deserialize, Serialize};
 
 /// Everything that happened in one encounter.
@@ -14,6 +14,12 @@ pub struct Transcript {
     pub seed: u64,
     /// The customer's name variant picked for this play.
     pub customer_name: String,
+    /// The picked person's pronouns (`They` for a `names` list).
+    #[serde(default)]
+    pub pronouns: Pronouns,
+    /// The player's name, filling `{me}`.
+    #[serde(default = "default_player_name")]
+    pub player_name: String,
     /// Every node entered, in order.
     pub steps: Vec<Step>,
     /// Ending outcome, once finished.
@@ -24,6 +30,10 @@ pub struct Transcript {
     pub raw: NeedMap<i32>,
     /// Set when the encounter was aborted (step cap) — the reason.
     pub error: Option<String>,
+}
+
+fn default_player_name() -> String {
+    super::DEFAULT_PLAYER_NAME.to_string()
 }
 
 /// One node entered.
@@ -56,7 +66,7 @@ pub enum Decision {
 pub struct ChoiceRecord {
     /// 0-based index in the node's `choices` list as written in the file.
     pub index: usize,
-    /// What the player said (with `{name}` filled in).
+    /// What the player said (placeholders filled in).
     pub text: String,
     /// Effect on each need.
     pub needs: NeedMap<i32>,
@@ -64,7 +74,7 @@ pub struct ChoiceRecord {
     pub mood: i32,
     /// Seconds taken.
     pub time: u32,
-    /// The trainer's feedback for this choice.
+    /// The trainer's feedback for this choice (placeholders filled in).
     pub why: String,
 }
 

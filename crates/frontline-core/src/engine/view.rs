@@ -2,7 +2,7 @@
 
 use super::compiled::CNode;
 use super::encounter::{Encounter, Status};
-use crate::scenario::{Node, Outcome, Speaker};
+use crate::scenario::{Node, Outcome, Person, Role, Scene, Speaker, TimeOfDay};
 
 /// What the player sees now. Owned, so a UI can keep it between frames.
 #[derive(Clone, Debug, PartialEq)]
@@ -11,10 +11,20 @@ pub struct EncounterView {
     pub node: String,
     /// Who speaks; `None` at an ending.
     pub speaker: Option<Speaker>,
-    /// The line (or closing text) with `{name}` filled in.
+    /// The line (or closing text) with its placeholders filled in.
     pub text: String,
     /// The customer's name for this play.
     pub customer_name: String,
+    /// The customer picked for this play: name, pronouns and the look to draw.
+    pub person: Person,
+    /// The player's name (what `{me}` becomes).
+    pub player_name: String,
+    /// Whose customer this is (external, internal, vendor).
+    pub role: Role,
+    /// Where and when the encounter happens: place, queue, ticket.
+    pub scene: Scene,
+    /// The scene's time of day, read once (drives the clock and window light).
+    pub time_of_day: TimeOfDay,
     /// Choices to show, in display order (hidden ones left out).
     pub choices: Vec<ChoiceView>,
     /// True at a line the player leaves with "continue".
@@ -45,7 +55,7 @@ pub struct ChoiceView {
     /// 0-based index in the node's `choices` as written in the file; pass it to
     /// [`Encounter::choose`].
     pub index: usize,
-    /// What the player would say, `{name}` filled in.
+    /// What the player would say, placeholders filled in.
     pub text: String,
     /// `Some(reason)` when shown greyed out because its `requires` fails.
     pub locked: Option<String>,
@@ -57,8 +67,10 @@ impl Encounter {
         let compiled = &self.compiled;
         let node = self.state.node;
         let (speaker, text) = match compiled.source_node(node) {
-            Some(Node::Line { speaker, text, .. }) => (Some(speaker.clone()), self.fill_name(text)),
-            Some(Node::End { text, .. }) => (None, self.fill_name(text)),
+            Some(Node::Line { speaker, text, .. }) => {
+                (Some(speaker.clone()), self.fill_placeholders(text))
+            }
+            Some(Node::End { text, .. }) => (None, self.fill_placeholders(text)),
             _ => (None, String::new()),
         };
         let mut choices = Vec::new();
@@ -73,13 +85,13 @@ impl Encounter {
                 let source = compiled.source_choice(node, i);
                 choices.push(ChoiceView {
                     index: i,
-                    text: self.fill_name(source.map_or("", |c| &c.text)),
+                    text: self.fill_placeholders(source.map_or("", |c| &c.text)),
                     locked: if open {
                         None
                     } else {
                         source
                             .and_then(|c| c.locked.as_deref())
-                            .map(|l| self.fill_name(l))
+                            .map(|l| self.fill_placeholders(l))
                     },
                 });
             }
@@ -89,6 +101,11 @@ impl Encounter {
             speaker,
             text,
             customer_name: self.transcript.customer_name.clone(),
+            person: self.person.clone(),
+            player_name: self.transcript.player_name.clone(),
+            role: compiled.scenario.customer.role,
+            scene: compiled.scenario.scene.clone(),
+            time_of_day: compiled.scenario.scene.time_of_day(),
             choices,
             can_continue: self.can_continue(),
             stuck: self.is_stuck(),

@@ -5,6 +5,7 @@
 //! Loops (back edges) are optional; the engine's step cap bounds them.
 
 use super::model::*;
+use super::scene::Scene;
 use crate::needs::Need;
 use indexmap::IndexMap;
 use rand::{Rng, SeedableRng};
@@ -61,10 +62,12 @@ pub fn generate(seed: u64, cfg: GenConfig) -> Scenario {
         title: "Generated".into(),
         summary: String::new(),
         setting: String::new(),
+        scene: Scene::default(),
         difficulty: Difficulty::Medium,
         tags: Vec::new(),
         customer: Customer {
             names: vec!["Sam".into(), "Alex".into()],
+            people: None,
             role: Role::External,
             look: Look::default(),
             mood: g.rng.random_range(0..=100),
@@ -75,6 +78,7 @@ pub fn generate(seed: u64, cfg: GenConfig) -> Scenario {
             },
         },
         pass_mark: 60,
+        no_win: false,
         pin_choice_order: g.rng.random_bool(0.3),
         start: id(0),
         nodes,

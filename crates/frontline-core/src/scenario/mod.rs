@@ -6,7 +6,9 @@ pub mod generate;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod placeholders;
 mod ron_error;
+pub mod scene;
 pub mod source_map;
 pub mod suggest;
 pub mod validate;
@@ -17,4 +19,7 @@ pub use diagnostic::{
 pub use library::{CURRICULUM_FILE, Library, load_dir, load_paths};
 pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_file, load_str, parse_curriculum};
 pub use model::*;
+pub use scene::{
+    DEFAULT_TIME, Daylight, MAX_TICKET_CHARS, Person, Place, Pronouns, Scene, TimeOfDay,
+};
 pub use validate::validate;

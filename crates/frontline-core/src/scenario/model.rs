@@ -5,6 +5,7 @@
 //! weights > 0) are *not* enforced by the types: the validator reports them with
 //! positions, so one typo never hides the other problems in a file.
 
+use super::scene::{Person, Scene};
 use crate::needs::Need;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -30,9 +31,12 @@ pub struct Scenario {
     /// One or two sentences shown on the card.
     #[serde(default)]
     pub summary: String,
-    /// Where and when the encounter takes place.
+    /// Where and when the encounter takes place, in words for the scenario card.
     #[serde(default)]
     pub setting: String,
+    /// Where and when it takes place, for drawing: place, clock, queue, ticket.
+    #[serde(default)]
+    pub scene: Scene,
     /// How hard the encounter is meant to be.
     #[serde(default)]
     pub difficulty: Difficulty,
@@ -44,6 +48,10 @@ pub struct Scenario {
     /// Overall score (0..=100) at or above which the encounter counts as passed.
     #[serde(default = "default_pass_mark")]
     pub pass_mark: u8,
+    /// The situation cannot end well: a `Neutral` ending is enough to pass
+    /// (see [`crate::scoring::passes`]).
+    #[serde(default)]
+    pub no_win: bool,
     /// Show choices in file order instead of shuffling them per play.
     #[serde(default)]
     pub pin_choice_order: bool,
@@ -83,11 +91,17 @@ pub enum Difficulty {
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// Name variants; one is picked at random per play and fills `{name}`.
+    /// Each gets pronouns `They` and the shared `look`. Leave out when `people` is given.
+    #[serde(default)]
     pub names: Vec<String>,
+    /// Who may be the customer, each with a face and pronouns; one is picked
+    /// at random per play. Use instead of `names` and `look`.
+    #[serde(default)]
+    pub people: Option<Vec<Person>>,
     /// External customer, internal (co-worker, staff) or vendor.
     #[serde(default)]
     pub role: Role,
-    /// Drives the procedurally drawn portrait.
+    /// Drives the procedurally drawn portrait of every name in `names`.
     #[serde(default)]
     pub look: Look,
     /// Starting mood, 0 furious .. 100 delighted.

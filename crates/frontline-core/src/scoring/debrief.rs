@@ -1,9 +1,14 @@
 //! The debrief: everything the end-of-encounter screen shows, computed once.
 
-use super::{Grade, Score, SurveyAnswer, survey};
-use crate::analysis::{Analysis, Path};
+use super::{
+    Explanation, Grade, Score, SurveyAnswer, ending_sentence, explain, pass_problem, pass_rule,
+    survey,
+};
+use crate::analysis::{Analysis, Path, PathStep};
 use crate::engine::Transcript;
 use crate::needs::Need;
+use crate::scenario::Node;
+use crate::scenario::placeholders::{Fill, fill};
 use crate::scenario::{Outcome, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -77,8 +82,18 @@ pub struct Debrief {
     pub best_path: Option<BestPathResult>,
     /// Overall score needed to pass.
     pub pass_mark: u8,
-    /// Passed: overall >= pass mark and the customer was not lost.
+    /// Passed: overall >= pass mark and an ending of at least Satisfied
+    /// (Neutral in a `no_win` encounter); see [`super::passes`].
     pub passed: bool,
+    /// The pass rule of this encounter in one sentence.
+    pub pass_rule: String,
+    /// Why this play did not pass; `None` when it passed.
+    pub pass_problem: Option<String>,
+    /// The ending in words that fit the customer's role and the place,
+    /// e.g. "Kofi Mensah hung up unhappy."
+    pub ending: String,
+    /// How each need's score came about, and what was possible.
+    pub explanation: Explanation,
     /// The customer's satisfaction survey.
     pub survey: Vec<SurveyAnswer>,
 }
@@ -136,8 +151,7 @@ pub fn debrief(scenario: &Scenario, analysis: &Analysis, transcript: &Transcript
         .cloned()
         .collect();
     let grade = score.grade();
-    let lost = transcript.outcome.is_none_or(|o| o == Outcome::Lost);
-    let passed = !lost && score.overall.is_some_and(|o| o >= scenario.pass_mark);
+    let pass_problem = pass_problem(scenario, score.overall, transcript.outcome);
     Debrief {
         scenario_id: scenario.id.clone(),
         customer_name: transcript.customer_name.clone(),
@@ -154,14 +168,39 @@ pub fn debrief(scenario: &Scenario, analysis: &Analysis, transcript: &Transcript
         best_path: analysis
             .best_overall
             .as_ref()
-            .map(|p| best_path_result(p, analysis)),
+            .map(|p| best_path_result(scenario, p, analysis, transcript)),
         pass_mark: scenario.pass_mark,
-        passed,
+        passed: pass_problem.is_none(),
+        pass_rule: pass_rule(scenario),
+        pass_problem,
+        ending: ending_sentence(
+            &transcript.customer_name,
+            transcript.outcome,
+            transcript.walked_out,
+            scenario.customer.role,
+            scenario.scene.place,
+        ),
+        explanation: explain(scenario, analysis, transcript),
         survey: survey(&score, transcript.outcome, transcript.walked_out),
     }
 }
 
-fn best_path_result(path: &Path, analysis: &Analysis) -> BestPathResult {
+/// The best path's result, its choices worded for this play (name, player, pronouns).
+fn best_path_result(
+    scenario: &Scenario,
+    path: &Path,
+    analysis: &Analysis,
+    transcript: &Transcript,
+) -> BestPathResult {
+    let with = Fill {
+        name: &transcript.customer_name,
+        me: &transcript.player_name,
+        pronouns: transcript.pronouns,
+    };
+    let text_of = |node: &str, index: usize| match scenario.nodes.get(node) {
+        Some(Node::Line { choices, .. }) => choices.get(index).map(|c| fill(&c.text, &with)),
+        _ => None,
+    };
     BestPathResult {
         score: Score::new(path.raw, analysis),
         outcome: path.outcome,
@@ -169,7 +208,9 @@ fn best_path_result(path: &Path, analysis: &Analysis) -> BestPathResult {
             .steps
             .iter()
             .filter_map(|s| match s {
-                crate::analysis::PathStep::Choose { text, .. } => Some(text.clone()),
+                PathStep::Choose { node, index, text } => {
+                    Some(text_of(node, *index).unwrap_or_else(|| text.clone()))
+                }
                 _ => None,
             })
             .collect(),

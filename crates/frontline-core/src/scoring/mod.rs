@@ -8,12 +8,24 @@
 //! - A need no choice touches is *not assessed* (`None`): shown as such and
 //!   left out of the overall, never counted as 0.
 //! - Overall = rounded mean of the assessed needs; [`Grade`] bands A..E.
+//! - Passed = overall at or above the pass mark AND an ending of at least
+//!   Satisfied (Neutral when the scenario says `no_win: true`): [`passes`].
+//! - [`explain`] says how each need's score came about; [`outcome_phrase`]
+//!   words the ending for the customer's role and the place.
 
 mod debrief;
+mod explain;
+mod pass;
 mod survey;
+mod wording;
 
 pub use debrief::{BestPathResult, Debrief, Moment, NeedDebrief, debrief};
+pub use explain::{
+    BestAtThisPoint, BestMove, Explanation, NeedExplanation, NeedMove, SCALE, explain,
+};
+pub use pass::{lowest_passing_outcome, pass_problem, pass_rule, passes};
 pub use survey::{SurveyAnswer, survey};
+pub use wording::{ending_sentence, outcome_phrase, walked_out_phrase};
 
 use crate::analysis::{Analysis, Bounds};
 use crate::needs::NeedMap;

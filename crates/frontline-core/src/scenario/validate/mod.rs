@@ -9,6 +9,7 @@ mod conditions;
 mod graph;
 mod nodes;
 mod playthroughs;
+mod scene;
 
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::model::{FORMAT_VERSION, Scenario};
@@ -151,6 +152,7 @@ pub fn validate(path: &Path, text: &str, scenario: &Scenario) -> Vec<Diagnostic>
         suggestions_left: SUGGESTION_BUDGET,
     };
     check_header(&mut checker);
+    scene::check(&mut checker);
     for (id, first, repeat) in map.duplicate_nodes() {
         let p = checker.error(
             "duplicate-node",
@@ -283,7 +285,7 @@ fn check_header(c: &mut Checker) {
 fn check_customer(c: &mut Checker) {
     let customer = &c.scenario.customer;
     let at = |rest: &[Seg]| [&[Seg::Field("customer")], rest].concat();
-    if customer.names.is_empty() {
+    if customer.names.is_empty() && customer.people.is_none() {
         c.error(
             "no-names",
             "the customer has no names to pick from".into(),

@@ -2,6 +2,7 @@
 
 use super::{Checker, node_at, node_path};
 use crate::scenario::model::{Choice, EFFECT_RANGE, Node, Speaker};
+use crate::scenario::placeholders::{PLACEHOLDERS, find};
 use crate::scenario::source_map::Seg;
 
 /// Where in a node a transition is written.
@@ -174,6 +175,10 @@ fn check_choice(c: &mut Checker, id: &str, index: usize, choice: &Choice) {
         );
     }
     check_placeholders(c, &choice.text, at(&[Seg::Field("text")]));
+    check_placeholders(c, &choice.why, at(&[Seg::Field("why")]));
+    if let Some(locked) = &choice.locked {
+        check_placeholders(c, locked, at(&[Seg::Field("locked")]));
+    }
     for (need, &effect) in &choice.needs {
         if !EFFECT_RANGE.contains(&effect) {
             let message = format!(
@@ -237,21 +242,23 @@ fn check_random(c: &mut Checker, id: &str, options: &[crate::scenario::model::We
     }
 }
 
-/// Warns about `{...}` placeholders other than `{name}`.
-fn check_placeholders(c: &mut Checker, text: &str, at: Vec<Seg>) {
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { return };
-        let inner = &after[..close];
-        if inner != "name" {
-            let help = c
-                .suggest(inner, ["name"])
-                .or_else(|| Some("the only placeholder is `{name}`".into()));
-            let message =
-                format!("`{{{inner}}}` is not a placeholder; it would be shown as written");
-            c.warning("unknown-placeholder", message, at.clone()).help = help;
+/// Warns about `{...}` placeholders that are not in [`PLACEHOLDERS`].
+pub(super) fn check_placeholders(c: &mut Checker, text: &str, at: Vec<Seg>) {
+    for (_, inner) in find(text) {
+        if PLACEHOLDERS.contains(&inner) {
+            continue;
         }
-        rest = &after[close + 1..];
+        let help = c.suggest(inner, PLACEHOLDERS.iter().copied()).or_else(|| {
+            Some(format!(
+                "the placeholders are {}",
+                PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("`{{{p}}}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        });
+        let message = format!("`{{{inner}}}` is not a placeholder; it would be shown as written");
+        c.warning("unknown-placeholder", message, at.clone()).help = help;
     }
 }
