@@ -75,7 +75,7 @@ fn every_encounter_meets_the_structure_bar() {
             s.nodes.len()
         );
         assert!(
-            s.customer.names.len() >= 2,
+            s.customer.people().len() >= 2,
             "{file}: give at least two name variants"
         );
         let compiled =
