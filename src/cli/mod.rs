@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 pub mod analyse;
+pub mod audit;
 pub mod check;
 pub mod export;
 pub mod graph;
@@ -32,6 +33,8 @@ pub enum Command {
     /// Report what a scenario can score, its endings, paths and problems.
     #[command(alias = "analyze")]
     Analyse(analyse::Args),
+    /// Play every encounter with skill-free strategies and report answer tells.
+    Audit(audit::Args),
     /// Draw a scenario's branching as Graphviz dot or Mermaid.
     Graph(graph::Args),
     /// Play many random playthroughs and report outcomes and scores.
@@ -53,6 +56,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Play(a)) => play::run(a),
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Analyse(a)) => analyse::run(a),
+        Some(Command::Audit(a)) => audit::run(a),
         Some(Command::Graph(a)) => graph::run(a),
         Some(Command::Playtest(a)) => playtest::run(a),
         Some(Command::Run(a)) => run::run(a),

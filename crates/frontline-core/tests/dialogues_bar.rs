@@ -248,14 +248,21 @@ fn curriculum_lists_known_encounters_once_three_four_three_never_easier() {
             .filter(|id| by_id.get(*id) == Some(&d))
             .count()
     };
-    assert_eq!(
-        (
-            count(Difficulty::Easy),
-            count(Difficulty::Medium),
-            count(Difficulty::Hard)
-        ),
-        (3, 4, 3)
-    );
+    // A course: at least three encounters in every tier, and every shipped
+    // encounter has its place in the order (none only reachable by scrolling).
+    for d in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
+        assert!(
+            count(d) >= 3,
+            "only {} {d:?} encounters in the course",
+            count(d)
+        );
+    }
+    for id in by_id.keys() {
+        assert!(
+            curriculum.order.contains(id),
+            "`{id}` is in dialogues/ but not in curriculum.ron"
+        );
+    }
     let levels: Vec<Difficulty> = curriculum
         .order
         .iter()

@@ -6,8 +6,10 @@
 //! [`crate::scoring`] normalises against), reachable endings with a witness
 //! path each, needs coverage, the number of distinct complete paths, dead ends,
 //! loops with no exit, unreachable nodes, and the best path per need and
-//! overall. [`graph`] draws the scenario; [`playtest`] plays it at random.
+//! overall. [`graph`] draws the scenario; [`playtest`] plays it at random;
+//! [`audit`] plays it with skill-free strategies to find answer tells.
 
+pub mod audit;
 pub mod graph;
 pub mod playtest;
 pub mod report;
@@ -178,15 +180,8 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
                 .map(|p| to_path(c, &space, &p));
         }
     }
-    let weight = NeedMap::from_fn(|n| match bounds[n] {
-        Some(Bounds { best, worst }) if best > worst => 1.0 / f64::from(best - worst),
-        _ => 0.0,
-    });
-    let overall = |m: &NeedMap<i32>| {
-        m.iter()
-            .map(|(n, v)| f64::from(*v) * weight[n])
-            .sum::<f64>()
-    };
+    let weight = overall_weights(&bounds);
+    let overall = |m: &NeedMap<i32>| overall_value(&weight, m);
     let sol = solve::maximise(c, &space, &comps, overall);
     let best_overall =
         solve::optimal_path(c, &space, &sol, overall).map(|p| to_path(c, &space, &p));
@@ -213,6 +208,21 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
         best_paths,
         best_overall,
     }
+}
+
+/// Per-need weights that turn raw sums into the overall score's scale: one
+/// over each assessed need's best-minus-worst spread (0 for a need that is not
+/// assessed or cannot vary). The solver maximises [`overall_value`] with them.
+pub fn overall_weights(bounds: &NeedMap<Option<Bounds>>) -> NeedMap<f64> {
+    NeedMap::from_fn(|n| match bounds[n] {
+        Some(Bounds { best, worst }) if best > worst => 1.0 / f64::from(best - worst),
+        _ => 0.0,
+    })
+}
+
+/// The overall-score contribution of raw effects `m` under `weights`.
+pub fn overall_value(weights: &NeedMap<f64>, m: &NeedMap<i32>) -> f64 {
+    m.iter().map(|(n, v)| f64::from(*v) * weights[n]).sum()
 }
 
 /// Explores the state space (exact, or relaxed with a note when too large).

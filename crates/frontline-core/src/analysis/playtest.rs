@@ -58,11 +58,23 @@ pub fn play_random(
     seed: u64,
     player: &mut ChaCha8Rng,
 ) -> Encounter {
+    play_with(compiled, seed, |_, n| player.random_range(0..n))
+}
+
+/// Plays one playthrough through the engine with encounter seed `seed`. At
+/// every line with available choices, `pick(encounter, n)` names which of the
+/// `n` available choices (0-based, in display order) the player takes; lines
+/// without choices are continued. Returns the finished (or stuck) encounter.
+pub fn play_with(
+    compiled: &Arc<CompiledScenario>,
+    seed: u64,
+    mut pick: impl FnMut(&Encounter, usize) -> usize,
+) -> Encounter {
     let mut enc = Encounter::start(Arc::clone(compiled), seed);
     while !enc.is_over() {
         let n = enc.available_choices().count();
         let moved = if n > 0 {
-            let k = player.random_range(0..n);
+            let k = pick(&enc, n);
             let pick = enc.available_choices().nth(k);
             pick.is_some_and(|i| enc.choose(i).is_ok())
         } else {
