@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use frontline_results::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, SqliteStore,
 };
+use std::borrow::Cow;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 use std::process::ExitCode;
 
 /// Arguments of `frontline scores`.
@@ -102,7 +104,34 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// The leaderboard as an aligned table (numbers right-aligned).
+/// `text` safe to print on a terminal: control characters (escape sequences,
+/// newlines, ...) and invisible direction / format marks are shown escaped
+/// (`\u{1b}`, `\n`) instead of acting on the terminal.
+pub fn terminal_text(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The leaderboard as an aligned table (numbers right-aligned; widths are
+/// terminal columns, so CJK and emoji names line up; names escaped with
+/// [`terminal_text`]).
 pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
     let score_title = match query.metric {
         Metric::Best => "Best",
@@ -122,8 +151,8 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
             };
             vec![
                 r.rank.to_string(),
-                r.name.clone(),
-                second,
+                terminal_text(&r.name).into_owned(),
+                terminal_text(&second).into_owned(),
                 format!("{:.1}", r.score),
                 r.plays.to_string(),
                 r.passed.to_string(),
@@ -136,8 +165,8 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
     let width = |col: usize| {
         cells
             .iter()
-            .map(|r| r[col].chars().count())
-            .chain([header[col].chars().count()])
+            .map(|r| r[col].width())
+            .chain([header[col].width()])
             .max()
             .unwrap_or(0)
     };
@@ -147,7 +176,7 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let pad = " ".repeat(widths[i] - c.chars().count());
+                let pad = " ".repeat(widths[i].saturating_sub(c.width()));
                 if right(i) {
                     format!("{pad}{c}")
                 } else {
@@ -180,15 +209,19 @@ pub(crate) fn when(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ()> {
         .map_err(|e| eprintln!("error: {e}"))
 }
 
-/// Opens the results database for reading: `Ok(None)` (after saying so) when
-/// there are no results yet; a damaged file is reported and left untouched.
+/// Opens the results database for reading only (never blocked by a writer,
+/// works in a read-only folder): `Ok(None)` (after saying so on standard
+/// error) when there are no results yet; a damaged file is reported.
 pub(crate) fn open_existing(data_dir: Option<PathBuf>) -> Result<Option<SqliteStore>, ExitCode> {
     let path = frontline_results::database_path(data_dir);
     if !path.exists() {
-        println!("No results yet (looked for {}).", path.display());
+        eprintln!("No results yet (looked for {}).", path.display());
         return Ok(None);
     }
-    open(path).map(Some)
+    SqliteStore::open_read_only(&path).map(Some).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
 }
 
 /// Opens (creating if needed) the results database at `path`, printing any problem.
