@@ -46,7 +46,11 @@ pub fn run(args: Args) -> ExitCode {
                 "hint: `frontline doctor --salvage NEW.db` copies the readable results into a new file"
             );
         }
-        return if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) };
+        return if healthy {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
     };
     match salvage::salvage(&path, &out) {
         Ok(report) => {

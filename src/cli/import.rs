@@ -49,7 +49,10 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!("error: {file}: {p}");
         }
         if report.more_problems > 0 {
-            eprintln!("error: {file}: ... and {} more problems", report.more_problems);
+            eprintln!(
+                "error: {file}: ... and {} more problems",
+                report.more_problems
+            );
         }
         eprintln!("error: {file} has problems; nothing was imported");
         return ExitCode::from(1);

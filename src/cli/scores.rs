@@ -8,8 +8,8 @@ use frontline_results::{
 };
 use std::borrow::Cow;
 use std::path::PathBuf;
-use unicode_width::UnicodeWidthStr;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 /// Arguments of `frontline scores`.
 #[derive(clap::Args, Debug, Default)]
@@ -230,4 +230,62 @@ pub(crate) fn open(path: PathBuf) -> Result<SqliteStore, ExitCode> {
         eprintln!("error: {e}");
         ExitCode::from(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn row(name: &str, team: &str, rank: u32) -> LeaderboardRow {
+        LeaderboardRow {
+            rank,
+            name: name.into(),
+            team: team.into(),
+            score: 90.0,
+            best: 90,
+            average: 90.0,
+            plays: 3,
+            passed: 2,
+            last_played: chrono::DateTime::UNIX_EPOCH,
+            players: 1,
+        }
+    }
+
+    #[test]
+    fn control_characters_in_names_are_escaped_not_printed() {
+        let rows = [
+            row("\u{1b}[31mred\u{1b}]0;title\u{7}", "a\nb", 1),
+            row("right\u{202e}to-left", "T", 2),
+        ];
+        let out = table(&rows, &LeaderboardQuery::default());
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'));
+        assert!(out.contains("\\u{1b}[31mred"), "{out}");
+        assert!(out.contains("a\\nb"), "{out}");
+        assert_eq!(out.lines().count(), 4, "one line per row: {out}");
+        assert_eq!(terminal_text("Zoë 李"), "Zoë 李", "ordinary text untouched");
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width_for_cjk_and_emoji() {
+        let rows = [
+            row("李小龙", "東京", 1),
+            row("ana", "Branch 12", 2),
+            row("😀 Emoji", "🚀", 3),
+        ];
+        let out = table(&rows, &LeaderboardQuery::default());
+        // "Best" is right-aligned: it ends at the same screen column on every line.
+        let ends: Vec<usize> = out
+            .lines()
+            .filter(|l| !l.starts_with('-'))
+            .map(|l| {
+                let (at, len) = l
+                    .find("90.0")
+                    .map_or_else(|| (l.find("Best").expect(l), 4), |i| (i, 4));
+                l[..at + len].width()
+            })
+            .collect();
+        assert_eq!(ends.len(), 4);
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{out}");
+    }
 }

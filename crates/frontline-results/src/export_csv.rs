@@ -123,7 +123,12 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 /// `'Neil` keeps its quote.
 pub fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')) => {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+            ) =>
+        {
             rest
         }
         _ => cell,

@@ -6,7 +6,7 @@
 //!
 //! # Use (game or CLI)
 //! ```no_run
-//! use frontline_results::{self, Filter, LeaderboardQuery, ResultStore};
+//! use frontline_results::{self as results, Filter, LeaderboardQuery, ResultStore};
 //! let (store, warning) = results::open_or_fallback(&results::database_path(None));
 //! if let Some(w) = warning { eprintln!("{w}"); } // the game shows this to the player
 //! let board = store.leaderboard(&LeaderboardQuery::default())?;

@@ -141,7 +141,10 @@ impl ResultRecord {
         check("team", self.team == other.team);
         check("scenario_id", self.scenario_id == other.scenario_id);
         check("scenario_hash", self.scenario_hash == other.scenario_hash);
-        check("scenario_title", self.scenario_title == other.scenario_title);
+        check(
+            "scenario_title",
+            self.scenario_title == other.scenario_title,
+        );
         check("seed", self.seed == other.seed);
         check("started_at", self.started_at == other.started_at);
         check("duration_ms", self.duration_ms == other.duration_ms);

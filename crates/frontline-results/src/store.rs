@@ -1,10 +1,10 @@
 //! The storage interface. [`super::SqliteStore`] is the embedded default; a
 //! shared team-server backend implements the same trait.
 
+use super::import::ImportError;
 use super::query::{
     Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint, TeamView,
 };
-use super::import::ImportError;
 use super::record::ResultRecord;
 use frontline_core::needs::Need;
 use frontline_core::scenario::Scenario;

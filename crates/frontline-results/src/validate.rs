@@ -121,8 +121,8 @@ impl Problems {
     }
 
     fn name(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.add(field, "is empty");
+        if !value.is_empty() && value.trim().is_empty() {
+            self.add(field, "is blank");
         }
         self.text(field, value, MAX_NAME_CHARS);
     }
@@ -237,7 +237,11 @@ mod tests {
         r.team = "x".repeat(MAX_NAME_CHARS + 1);
         assert_eq!(fields(&r), ["team"]);
         r.team = "é".repeat(MAX_NAME_CHARS);
-        assert_eq!(r.validate(), Ok(()), "the limit counts characters, not bytes");
+        assert_eq!(
+            r.validate(),
+            Ok(()),
+            "the limit counts characters, not bytes"
+        );
     }
 
     #[test]

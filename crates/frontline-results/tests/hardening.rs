@@ -95,14 +95,20 @@ fn index_damage_that_quick_check_misses_is_refused_before_any_write_and_salvaged
         "a file as Frontline left it opens without the full check"
     );
     damage_player_index(&path);
-    assert!(needs_full_check(&path), "any other change means a full check");
+    assert!(
+        needs_full_check(&path),
+        "any other change means a full check"
+    );
     assert_eq!(pragma(&path, "quick_check"), "ok", "quick_check misses it");
     assert_ne!(pragma(&path, "integrity_check"), "ok");
     let before = std::fs::read(&path).unwrap();
 
     let err = SqliteStore::open(&path).expect_err("damaged file refused");
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
-    assert!(err.to_string().contains("results.db"), "names the file: {err}");
+    assert!(
+        err.to_string().contains("results.db"),
+        "names the file: {err}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "never modified");
     assert!(salvage::check(&path).is_err(), "doctor sees it too");
 
@@ -223,7 +229,10 @@ fn the_same_id_with_different_content_is_reported_as_a_conflict() {
     assert_eq!(summary.conflicts.len(), 1, "reported, not dropped");
     assert_eq!(summary.conflicts[0].id, records[0].id);
     assert_eq!(summary.conflicts[0].fields, ["player", "overall"]);
-    assert_eq!(store.get(records[0].id).unwrap().as_ref(), Some(&records[0]));
+    assert_eq!(
+        store.get(records[0].id).unwrap().as_ref(),
+        Some(&records[0])
+    );
 }
 
 fn csv_of(records: &[ResultRecord]) -> String {
@@ -239,7 +248,8 @@ fn bad_rows_are_reported_by_row_and_field_and_nothing_of_the_file_is_imported() 
     records[2].duration_ms = 9_000_000_000_000_000;
     records[3].started_at = Utc.with_ymd_and_hms(9999, 6, 1, 0, 0, 0).unwrap();
     let store = SqliteStore::in_memory().unwrap();
-    let mut rows = import::Records::new(csv_of(&records).as_bytes()).unwrap();
+    let text = csv_of(&records);
+    let mut rows = import::Records::new(text.as_bytes()).unwrap();
     let report = store.import_stream(&mut rows).unwrap();
     let found: Vec<(String, Option<String>)> = report
         .problems
@@ -280,7 +290,10 @@ fn xapi_import_runs_the_statement_rules_on_every_statement() {
         fields.contains(&format!("statement {}: result.score.scaled", completed + 1)),
         "{fields:?}"
     );
-    assert!(fields.contains(&"statement 1: timestamp".to_string()), "{fields:?}");
+    assert!(
+        fields.contains(&"statement 1: timestamp".to_string()),
+        "{fields:?}"
+    );
     assert_eq!(store.count(&Filter::all()).unwrap(), 0);
 
     // The unchanged export streams back in and round-trips.

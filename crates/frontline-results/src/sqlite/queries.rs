@@ -3,11 +3,11 @@
 use super::rows::{RECORD_COLUMNS, decode, insert, need_averages_sql, where_clause};
 use super::{SqliteStore, retry_busy};
 use crate::codec::{NEED_COLUMNS, parse_timestamp};
+use crate::import::ImportError;
 use crate::query::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
 };
 use crate::record::ResultRecord;
-use crate::import::ImportError;
 use crate::store::{
     Conflict, ImportReport, ImportSummary, MAX_REPORTED_PROBLEMS, ResultStore, StoreError, Visit,
 };
@@ -300,7 +300,11 @@ impl ResultStore for SqliteStore {
 }
 
 /// Stores `r`, or counts it as already present, or reports the conflict.
-fn merge(conn: &Connection, r: &ResultRecord, summary: &mut ImportSummary) -> Result<(), StoreError> {
+fn merge(
+    conn: &Connection,
+    r: &ResultRecord,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
     if insert(conn, r)? {
         summary.added += 1;
         return Ok(());

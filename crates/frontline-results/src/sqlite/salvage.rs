@@ -116,4 +116,3 @@ fn open_damaged(path: &Path) -> Result<Connection, StoreError> {
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     Ok(conn)
 }
-

@@ -2,14 +2,14 @@
 //! every field; the others are skipped).
 
 use super::{BASE, extension, need_extension, parse_duration, validate_statement, verbs};
-use serde::Deserialize;
-use std::io::BufRead;
 use crate::codec::{NEED_COLUMNS, parse_grade, parse_outcome, parse_timestamp};
 use crate::export_csv::parse_score;
 use crate::import::{ImportError, checked};
 use crate::record::ResultRecord;
 use frontline_core::needs::NeedMap;
+use serde::Deserialize;
 use serde_json::Value;
+use std::io::BufRead;
 
 /// Reads a JSON array of statements, one statement, or an LRS reply
 /// (`{"statements": [...]}`) held in memory, returning the result of each
@@ -88,9 +88,13 @@ impl<R: BufRead> StatementRecords<R> {
                         _ if first => {}
                         other => {
                             self.state = State::Done;
-                            let found = other.map_or("the end".into(), |b| format!("`{}`", b as char));
+                            let found =
+                                other.map_or("the end".into(), |b| format!("`{}`", b as char));
                             let place = format!("after statement {}", self.index);
-                            return Some(Err(ImportError::at(&place, format!("expected `,` or `]`, found {found}"))));
+                            return Some(Err(ImportError::at(
+                                &place,
+                                format!("expected `,` or `]`, found {found}"),
+                            )));
                         }
                     }
                     self.state = State::InArray { first: false };
