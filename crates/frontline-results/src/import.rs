@@ -86,8 +86,8 @@ pub fn detect(text: &str) -> ExportFormat {
 /// The results of an export, read one at a time from any reader: each item is
 /// a valid record or every problem of one row / statement.
 pub enum Records<R: Read> {
-    /// Rows of a CSV export.
-    Csv(export_csv::CsvRecords<BufReader<R>>),
+    /// Rows of a CSV export (boxed: the CSV reader's state is large).
+    Csv(Box<export_csv::CsvRecords<BufReader<R>>>),
     /// Statements of an xAPI export.
     Xapi(xapi::StatementRecords<BufReader<R>>),
 }
@@ -115,7 +115,7 @@ impl<R: Read> Records<R> {
         Ok(if json {
             Records::Xapi(xapi::StatementRecords::new(input))
         } else {
-            Records::Csv(export_csv::CsvRecords::new(input)?)
+            Records::Csv(Box::new(export_csv::CsvRecords::new(input)?))
         })
     }
 }
