@@ -6,6 +6,7 @@ use std::process::ExitCode;
 pub mod analyse;
 pub mod audit;
 pub mod check;
+pub mod doctor;
 pub mod export;
 pub mod graph;
 pub mod import;
@@ -47,6 +48,8 @@ pub enum Command {
     Export(export::Args),
     /// Merge an export from another machine into the results store.
     Import(import::Args),
+    /// Check the results database fully; optionally salvage a damaged one.
+    Doctor(doctor::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -63,5 +66,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Scores(a)) => scores::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Import(a)) => import::run(a),
+        Some(Command::Doctor(a)) => doctor::run(a),
     }
 }

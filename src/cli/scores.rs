@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use frontline_results::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, SqliteStore,
 };
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 /// Arguments of `frontline scores`.
 #[derive(clap::Args, Debug, Default)]
@@ -102,7 +104,34 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// The leaderboard as an aligned table (numbers right-aligned).
+/// `text` safe to print on a terminal: control characters (escape sequences,
+/// newlines, ...) and invisible direction / format marks are shown escaped
+/// (`\u{1b}`, `\n`) instead of acting on the terminal.
+pub fn terminal_text(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The leaderboard as an aligned table (numbers right-aligned; widths are
+/// terminal columns, so CJK and emoji names line up; names escaped with
+/// [`terminal_text`]).
 pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
     let score_title = match query.metric {
         Metric::Best => "Best",
@@ -122,8 +151,8 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
             };
             vec![
                 r.rank.to_string(),
-                r.name.clone(),
-                second,
+                terminal_text(&r.name).into_owned(),
+                terminal_text(&second).into_owned(),
                 format!("{:.1}", r.score),
                 r.plays.to_string(),
                 r.passed.to_string(),
@@ -136,8 +165,8 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
     let width = |col: usize| {
         cells
             .iter()
-            .map(|r| r[col].chars().count())
-            .chain([header[col].chars().count()])
+            .map(|r| r[col].width())
+            .chain([header[col].width()])
             .max()
             .unwrap_or(0)
     };
@@ -147,7 +176,7 @@ pub fn table(rows: &[LeaderboardRow], query: &LeaderboardQuery) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let pad = " ".repeat(widths[i] - c.chars().count());
+                let pad = " ".repeat(widths[i].saturating_sub(c.width()));
                 if right(i) {
                     format!("{pad}{c}")
                 } else {
@@ -180,15 +209,19 @@ pub(crate) fn when(text: Option<&str>) -> Result<Option<DateTime<Utc>>, ()> {
         .map_err(|e| eprintln!("error: {e}"))
 }
 
-/// Opens the results database for reading: `Ok(None)` (after saying so) when
-/// there are no results yet; a damaged file is reported and left untouched.
+/// Opens the results database for reading only (never blocked by a writer,
+/// works in a read-only folder): `Ok(None)` (after saying so on standard
+/// error) when there are no results yet; a damaged file is reported.
 pub(crate) fn open_existing(data_dir: Option<PathBuf>) -> Result<Option<SqliteStore>, ExitCode> {
     let path = frontline_results::database_path(data_dir);
     if !path.exists() {
-        println!("No results yet (looked for {}).", path.display());
+        eprintln!("No results yet (looked for {}).", path.display());
         return Ok(None);
     }
-    open(path).map(Some)
+    SqliteStore::open_read_only(&path).map(Some).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
 }
 
 /// Opens (creating if needed) the results database at `path`, printing any problem.
@@ -197,4 +230,62 @@ pub(crate) fn open(path: PathBuf) -> Result<SqliteStore, ExitCode> {
         eprintln!("error: {e}");
         ExitCode::from(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn row(name: &str, team: &str, rank: u32) -> LeaderboardRow {
+        LeaderboardRow {
+            rank,
+            name: name.into(),
+            team: team.into(),
+            score: 90.0,
+            best: 90,
+            average: 90.0,
+            plays: 3,
+            passed: 2,
+            last_played: chrono::DateTime::UNIX_EPOCH,
+            players: 1,
+        }
+    }
+
+    #[test]
+    fn control_characters_in_names_are_escaped_not_printed() {
+        let rows = [
+            row("\u{1b}[31mred\u{1b}]0;title\u{7}", "a\nb", 1),
+            row("right\u{202e}to-left", "T", 2),
+        ];
+        let out = table(&rows, &LeaderboardQuery::default());
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'));
+        assert!(out.contains("\\u{1b}[31mred"), "{out}");
+        assert!(out.contains("a\\nb"), "{out}");
+        assert_eq!(out.lines().count(), 4, "one line per row: {out}");
+        assert_eq!(terminal_text("Zoë 李"), "Zoë 李", "ordinary text untouched");
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width_for_cjk_and_emoji() {
+        let rows = [
+            row("李小龙", "東京", 1),
+            row("ana", "Branch 12", 2),
+            row("😀 Emoji", "🚀", 3),
+        ];
+        let out = table(&rows, &LeaderboardQuery::default());
+        // "Best" is right-aligned: it ends at the same screen column on every line.
+        let ends: Vec<usize> = out
+            .lines()
+            .filter(|l| !l.starts_with('-'))
+            .map(|l| {
+                let (at, len) = l
+                    .find("90.0")
+                    .map_or_else(|| (l.find("Best").expect(l), 4), |i| (i, 4));
+                l[..at + len].width()
+            })
+            .collect();
+        assert_eq!(ends.len(), 4);
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{out}");
+    }
 }

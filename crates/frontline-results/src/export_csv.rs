@@ -4,8 +4,10 @@
 //!   cleanly in Excel, LibreOffice and Google Sheets.
 //! - Formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or
 //!   carriage return gets a leading `'`, so a spreadsheet shows it as text
-//!   instead of running it. A cell that itself starts with `'` gets one too,
-//!   so import can always drop exactly one and get the original back.
+//!   instead of running it. A cell that itself starts with `'` gets one too.
+//!   Import drops a leading `'` only when what follows it is one of those
+//!   characters (so exactly where the export added one): a hand-written
+//!   `'Neil` keeps its quote, and every export reads back unchanged.
 //! - Not assessed needs are empty cells; the transcript is one JSON cell.
 
 use super::codec::{NEED_COLUMNS, outcome_text, parse_grade, parse_outcome, parse_timestamp};
@@ -44,14 +46,39 @@ const BOM: &str = "\u{feff}";
 
 /// Writes `records` as CSV (with BOM and header) to `out`.
 pub fn write_csv(records: &[ResultRecord], out: impl Write) -> std::io::Result<()> {
-    let mut out = out;
-    out.write_all(BOM.as_bytes())?;
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(HEADER)?;
+    let mut w = CsvWriter::new(out)?;
     for r in records {
-        w.write_record(row(r).iter().map(|cell| neutralise(cell).into_owned()))?;
+        w.write(r)?;
     }
-    w.flush()
+    w.finish()
+}
+
+/// A CSV export written one result at a time (memory stays flat however
+/// many results there are).
+pub struct CsvWriter<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Starts the export: writes the byte-order mark and the header row.
+    pub fn new(mut out: W) -> std::io::Result<CsvWriter<W>> {
+        out.write_all(BOM.as_bytes())?;
+        let mut out = csv::Writer::from_writer(out);
+        out.write_record(HEADER)?;
+        Ok(CsvWriter { out })
+    }
+
+    /// Writes one result's row.
+    pub fn write(&mut self, r: &ResultRecord) -> std::io::Result<()> {
+        self.out
+            .write_record(row(r).iter().map(|cell| neutralise(cell).into_owned()))?;
+        Ok(())
+    }
+
+    /// Flushes everything written.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The cells of one result, before neutralising.
@@ -90,38 +117,84 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Inverse of [`neutralise`].
+/// Inverse of [`neutralise`]: drops a leading `'` only where the export
+/// added one, i.e. when the text after it starts with a guarded character
+/// (`=`, `+`, `-`, `@`, tab, carriage return or another `'`). A hand-written
+/// `'Neil` keeps its quote.
 pub fn unneutralise(cell: &str) -> &str {
-    cell.strip_prefix('\'').unwrap_or(cell)
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
 }
 
-/// Reads a CSV written by [`write_csv`] (columns may be in any order).
+/// Reads a whole CSV written by [`write_csv`] (columns may be in any order);
+/// the first problem fails it. [`crate::import`] streams instead.
 pub fn read_csv(text: &str) -> Result<Vec<ResultRecord>, ImportError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| ImportError::at("header row", e))?
-        .clone();
-    let mut index = [0usize; HEADER.len()];
-    for (slot, name) in index.iter_mut().zip(HEADER) {
-        *slot = header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| ImportError::at("header row", format!("column `{name}` is missing")))?;
-    }
-    let mut records = Vec::new();
-    for (n, row) in reader.records().enumerate() {
-        let place = format!("row {}", n + 2);
-        let row = row.map_err(|e| ImportError::at(&place, e))?;
-        let cell = |i: usize| unneutralise(row.get(index[i]).unwrap_or(""));
-        records.push(parse_row(&cell).map_err(|msg| ImportError::at(&place, msg))?);
-    }
-    Ok(records)
+    CsvRecords::new(text.as_bytes())?
+        .map(|r| r.map_err(|mut problems| problems.remove(0)))
+        .collect()
 }
 
-fn parse_row<'a>(cell: &dyn Fn(usize) -> &'a str) -> Result<ResultRecord, String> {
-    let bad = |i: usize| format!("column `{}`: cannot read `{}`", HEADER[i], cell(i));
+/// The results of a CSV export, read one row at a time and validated
+/// ([`ResultRecord::problems`]); a bad row yields every problem it has.
+pub struct CsvRecords<R: std::io::Read> {
+    rows: csv::StringRecordsIntoIter<R>,
+    index: [usize; HEADER.len()],
+    line: usize,
+}
+
+impl<R: std::io::Read> CsvRecords<R> {
+    /// Reads the header row (the byte-order mark already skipped).
+    pub fn new(input: R) -> Result<CsvRecords<R>, ImportError> {
+        let mut reader = csv::Reader::from_reader(input);
+        let header = reader
+            .headers()
+            .map_err(|e| ImportError::at("header row", e))?
+            .clone();
+        let mut index = [0usize; HEADER.len()];
+        for (slot, name) in index.iter_mut().zip(HEADER) {
+            *slot = header.iter().position(|h| h == name).ok_or_else(|| {
+                ImportError::at("header row", format!("column `{name}` is missing"))
+            })?;
+        }
+        Ok(CsvRecords {
+            rows: reader.into_records(),
+            index,
+            line: 1,
+        })
+    }
+}
+
+impl<R: std::io::Read> Iterator for CsvRecords<R> {
+    type Item = Result<ResultRecord, Vec<ImportError>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let row = self.rows.next()?;
+        self.line += 1;
+        let place = format!("row {}", self.line);
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => return Some(Err(vec![ImportError::at(&place, e)])),
+        };
+        let cell = |i: usize| unneutralise(row.get(self.index[i]).unwrap_or(""));
+        Some(match parse_row(&cell) {
+            Ok(record) => crate::import::checked(record, &place),
+            Err((column, message)) => Err(vec![ImportError::in_field(&place, column, message)]),
+        })
+    }
+}
+
+fn parse_row<'a>(cell: &dyn Fn(usize) -> &'a str) -> Result<ResultRecord, (&'static str, String)> {
+    let bad = |i: usize| (HEADER[i], format!("cannot read `{}`", cell(i)));
     let num = |i: usize| cell(i).parse::<u64>().map_err(|_| bad(i));
     let mut needs = NeedMap::<Option<u8>>::default();
     for (k, slot) in needs.0.iter_mut().enumerate() {
@@ -147,8 +220,7 @@ fn parse_row<'a>(cell: &dyn Fn(usize) -> &'a str) -> Result<ResultRecord, String
         overall: parse_score(cell(16)).ok_or_else(|| bad(16))?,
         grade: parse_grade(cell(17)).ok_or_else(|| bad(17))?,
         passed: cell(18).parse().map_err(|_| bad(18))?,
-        transcript: serde_json::from_str(cell(19))
-            .map_err(|e| format!("column `transcript`: {e}"))?,
+        transcript: serde_json::from_str(cell(19)).map_err(|e| ("transcript", e.to_string()))?,
     })
 }
 

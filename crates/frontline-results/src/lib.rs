@@ -22,6 +22,7 @@ pub mod query;
 pub mod record;
 pub mod sqlite;
 pub mod store;
+pub mod validate;
 pub mod xapi;
 
 pub use query::{
@@ -30,7 +31,10 @@ pub use query::{
 };
 pub use record::{PlayMeta, ResultRecord, TranscriptStep, scenario_hash};
 pub use sqlite::{FallbackWarning, SqliteStore, open_or_fallback};
-pub use store::{ImportSummary, ResultStore, StoreError, scenarios_training};
+pub use store::{
+    Conflict, ImportReport, ImportSummary, ResultStore, StoreError, Visit, scenarios_training,
+};
+pub use validate::FieldProblem;
 
 use std::path::PathBuf;
 

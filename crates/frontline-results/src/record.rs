@@ -127,6 +127,36 @@ impl ResultRecord {
         })
     }
 
+    /// Names of the fields in which `other` differs from this record (empty
+    /// when they are the same result): what an import conflict reports.
+    pub fn differing_fields(&self, other: &ResultRecord) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut check = |name: &'static str, same: bool| {
+            if !same {
+                out.push(name);
+            }
+        };
+        check("id", self.id == other.id);
+        check("player", self.player == other.player);
+        check("team", self.team == other.team);
+        check("scenario_id", self.scenario_id == other.scenario_id);
+        check("scenario_hash", self.scenario_hash == other.scenario_hash);
+        check(
+            "scenario_title",
+            self.scenario_title == other.scenario_title,
+        );
+        check("seed", self.seed == other.seed);
+        check("started_at", self.started_at == other.started_at);
+        check("duration_ms", self.duration_ms == other.duration_ms);
+        check("outcome", self.outcome == other.outcome);
+        check("needs", self.needs == other.needs);
+        check("overall", self.overall == other.overall);
+        check("grade", self.grade == other.grade);
+        check("passed", self.passed == other.passed);
+        check("transcript", self.transcript == other.transcript);
+        out
+    }
+
     /// The choices made, in order: `(step index, node id, choice text)`.
     pub fn choices(&self) -> impl Iterator<Item = (usize, &TranscriptStep, &str)> {
         self.transcript

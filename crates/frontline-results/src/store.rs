@@ -1,6 +1,7 @@
 //! The storage interface. [`super::SqliteStore`] is the embedded default; a
 //! shared team-server backend implements the same trait.
 
+use super::import::ImportError;
 use super::query::{
     Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint, TeamView,
 };
@@ -61,19 +62,56 @@ pub enum StoreError {
         /// What is wrong.
         detail: String,
     },
+    /// An import had problems, so its transaction was rolled back.
+    #[error("the import has problems; nothing of it was stored")]
+    ImportRejected(Box<ImportReport>),
+    /// Writing an export failed.
+    #[error("cannot write: {0}")]
+    Write(#[from] std::io::Error),
     /// Any other database error.
     #[error("results database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
 
 /// What [`ResultStore::import`] did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     /// Results that were new and are now stored.
     pub added: usize,
-    /// Results already present (same id), left as they were.
+    /// Results already present with the same content (same id), left as they were.
     pub already_present: usize,
+    /// Results whose id is stored with different content: the stored one is
+    /// kept and the difference reported here, never silently dropped.
+    pub conflicts: Vec<Conflict>,
 }
+
+/// An imported result whose id is already stored with different content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The result id.
+    pub id: Uuid,
+    /// The fields that differ (`["overall", "grade"]`), or
+    /// `["stored row unreadable"]` when the stored one cannot be read.
+    pub fields: Vec<&'static str>,
+}
+
+/// What [`ResultStore::import_stream`] did: committed only when `problems`
+/// is empty (and `more_problems` is 0); otherwise nothing was stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// What was stored (all zero when there were problems).
+    pub summary: ImportSummary,
+    /// The first [`MAX_REPORTED_PROBLEMS`] problems of the file.
+    pub problems: Vec<ImportError>,
+    /// How many further problems were found but not listed.
+    pub more_problems: usize,
+}
+
+/// How many problems of one import are listed one by one.
+pub const MAX_REPORTED_PROBLEMS: usize = 50;
+
+/// What the export loop does after one stored result: go on or stop.
+pub type Visit<'a> = dyn FnMut(Result<ResultRecord, StoreError>) -> std::io::Result<()> + 'a;
 
 /// Where results are kept. Methods take `&self` so one store can be shared
 /// (e.g. as a Bevy resource); implementations are `Send + Sync`.
@@ -84,6 +122,20 @@ pub trait ResultStore: Send + Sync {
 
     /// Merges many results in one transaction, keeping any already stored.
     fn import(&self, records: &[ResultRecord]) -> Result<ImportSummary, StoreError>;
+
+    /// Merges a stream of read results in one transaction, reading to the
+    /// end to report every problem (see [`ImportReport`]); when there is any,
+    /// the transaction is rolled back and nothing of the stream is stored.
+    fn import_stream(
+        &self,
+        records: &mut dyn Iterator<Item = Result<ResultRecord, Vec<ImportError>>>,
+    ) -> Result<ImportReport, StoreError>;
+
+    /// Calls `visit` with each result matching `filter`, oldest first, one
+    /// at a time (memory stays flat): a row that cannot be read comes as
+    /// `Err(StoreError::BadRow)` and the rows after it still follow. An I/O
+    /// error from `visit` stops the walk and is returned.
+    fn for_each(&self, filter: &Filter, visit: &mut Visit<'_>) -> Result<(), StoreError>;
 
     /// The result with this id.
     fn get(&self, id: Uuid) -> Result<Option<ResultRecord>, StoreError>;

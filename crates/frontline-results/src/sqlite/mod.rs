@@ -2,21 +2,37 @@
 //!
 //! Safety rules:
 //! - An existing file is checked before anything writes to it: it must start
-//!   with the SQLite header, pass `PRAGMA quick_check` through a read-only
-//!   connection, and not come from a newer schema. Otherwise opening fails
-//!   with a clear [`StoreError`] and the file is left byte-for-byte as it was.
+//!   with the SQLite header, pass the full `PRAGMA integrity_check` (which,
+//!   unlike `quick_check`, also proves every index matches its table) through
+//!   a read-only connection, and not come from a newer schema. Otherwise
+//!   opening fails with a clear [`StoreError`] and the file is left
+//!   byte-for-byte as it was.
+//! - Opening stays fast: the full check is skipped when the file is exactly
+//!   as Frontline last left it, i.e. its size and modification time (and
+//!   those of its `-wal` file) match what was recorded in `<file>-checked`
+//!   after the last check or the last write by a Frontline process. Any other
+//!   change to the file (another tool, a disk error that rewrites a block, a
+//!   copy from elsewhere) means a full check first ([`verify`]).
+//! - Read-only commands ([`SqliteStore::open_read_only`]) open with
+//!   `SQLITE_OPEN_READ_ONLY`: they never write, never migrate, never wait for
+//!   a writer (WAL readers see the last commit), and work in a read-only
+//!   folder.
 //! - Every write is one `BEGIN IMMEDIATE` transaction; a 5 s busy timeout plus
 //!   a few retries let several games and CLI commands write at once.
 //! - WAL with `synchronous = NORMAL`: a killed process never loses a committed
 //!   result nor corrupts the file.
 
 mod queries;
+mod read_only;
 mod rows;
+pub mod salvage;
 pub mod schema;
+mod verify;
+
+pub use verify::{needs_full_check, verify};
 
 use super::store::StoreError;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -28,12 +44,31 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const BUSY_RETRIES: u32 = 4;
 
 /// The first 16 bytes of every SQLite database file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Results in one SQLite file (or in memory).
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Opened read-only: no writes, no `-checked` marker.
+    read_only: bool,
+}
+
+impl Drop for SqliteStore {
+    /// Closes the connection (the last one checkpoints the log into the
+    /// file) and records the file as Frontline left it, so the next opening
+    /// need not run the full check again.
+    fn drop(&mut self) {
+        if self.read_only || self.path.is_none() {
+            return;
+        }
+        let conn = self.conn.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Ok(spare) = Connection::open_in_memory() {
+            // A failed close leaves the file to the next opening's full check.
+            let _ = std::mem::replace(conn, spare).close();
+        }
+        self.remember_checked();
+    }
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -55,12 +90,13 @@ impl SqliteStore {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| unreadable(&e))?;
         }
-        check_existing(path)?;
+        verify(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(&e))?;
         let store = SqliteStore::prepare(conn, Some(path.to_path_buf()))?;
+        store.remember_checked();
         Ok(store)
     }
 
@@ -120,7 +156,16 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             path,
+            read_only: false,
         })
+    }
+
+    /// Records the file as this process leaves it (see [`verify`]). Only an
+    /// optimisation: when it cannot be written, the next opening checks fully.
+    pub(crate) fn remember_checked(&self) {
+        if let (Some(path), false) = (&self.path, self.read_only) {
+            let _ = verify::remember(path);
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -130,58 +175,8 @@ impl SqliteStore {
     }
 }
 
-/// Refuses, without writing anything, a file that is not a healthy SQLite
-/// database of a schema this build understands. A missing or empty file passes.
-fn check_existing(path: &Path) -> Result<(), StoreError> {
-    let unreadable = |e: &dyn std::fmt::Display| StoreError::Unreadable {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    };
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(unreadable(&e)),
-    };
-    let mut header = Vec::with_capacity(16);
-    file.by_ref()
-        .take(16)
-        .read_to_end(&mut header)
-        .map_err(|e| unreadable(&e))?;
-    if header.is_empty() {
-        return Ok(());
-    }
-    if header != SQLITE_HEADER {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        });
-    }
-    let corrupt = |detail: String| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, path))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    let report = integrity_report(&conn, "quick_check").map_err(|e| match e {
-        StoreError::Sqlite(e) => classify(e, path),
-        other => other,
-    })?;
-    if report != "ok" {
-        return Err(corrupt(report));
-    }
-    let found = schema::version(&conn).map_err(|e| classify(e, path))?;
-    if found > schema::LATEST_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: schema::LATEST_VERSION,
-        });
-    }
-    Ok(())
-}
-
 /// Runs `PRAGMA <pragma>(5)` and joins its lines ("ok" when healthy).
-fn integrity_report(conn: &Connection, pragma: &str) -> Result<String, StoreError> {
+pub(crate) fn integrity_report(conn: &Connection, pragma: &str) -> Result<String, StoreError> {
     let mut stmt = conn.prepare(&format!("PRAGMA {pragma}(5)"))?;
     let lines = stmt
         .query_map([], |r| r.get::<_, String>(0))?
@@ -190,7 +185,7 @@ fn integrity_report(conn: &Connection, pragma: &str) -> Result<String, StoreErro
 }
 
 /// Maps SQLite's "not a database" / "corrupt" codes to [`StoreError::Corrupt`].
-fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+pub(crate) fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     match e.sqlite_error_code() {
         Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {

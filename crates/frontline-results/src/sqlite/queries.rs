@@ -3,11 +3,14 @@
 use super::rows::{RECORD_COLUMNS, decode, insert, need_averages_sql, where_clause};
 use super::{SqliteStore, retry_busy};
 use crate::codec::{NEED_COLUMNS, parse_timestamp};
+use crate::import::ImportError;
 use crate::query::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
 };
 use crate::record::ResultRecord;
-use crate::store::{ImportSummary, ResultStore, StoreError};
+use crate::store::{
+    Conflict, ImportReport, ImportSummary, MAX_REPORTED_PROBLEMS, ResultStore, StoreError, Visit,
+};
 use frontline_core::needs::NeedMap;
 use rusqlite::{Connection, TransactionBehavior, params_from_iter};
 use uuid::Uuid;
@@ -31,8 +34,12 @@ impl SqliteStore {
                 }
             }
         })?;
+        drop(conn);
         match (outcome, failure) {
-            (Some(v), _) => Ok(v),
+            (Some(v), _) => {
+                self.remember_checked();
+                Ok(v)
+            }
             (None, Some(e)) => Err(e),
             (None, None) => Err(StoreError::Busy),
         }
@@ -55,14 +62,70 @@ impl ResultStore for SqliteStore {
         self.write(|tx| {
             let mut summary = ImportSummary::default();
             for r in records {
-                if insert(tx, r)? {
-                    summary.added += 1;
-                } else {
-                    summary.already_present += 1;
-                }
+                merge(tx, r, &mut summary)?;
             }
             Ok(summary)
         })
+    }
+
+    fn import_stream(
+        &self,
+        records: &mut dyn Iterator<Item = Result<ResultRecord, Vec<ImportError>>>,
+    ) -> Result<ImportReport, StoreError> {
+        let mut started = false;
+        self.write(|tx| {
+            // A retry after records were consumed would lose them: only the
+            // first attempt may read the stream (retries happen at BEGIN).
+            if std::mem::replace(&mut started, true) {
+                return Err(StoreError::Busy);
+            }
+            let mut report = ImportReport::default();
+            for item in &mut *records {
+                match item {
+                    Ok(r) if report.problems.is_empty() => merge(tx, &r, &mut report.summary)?,
+                    Ok(_) => {}
+                    Err(problems) => {
+                        for p in problems {
+                            if report.problems.len() < MAX_REPORTED_PROBLEMS {
+                                report.problems.push(p);
+                            } else {
+                                report.more_problems += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            if report.problems.is_empty() {
+                Ok(report)
+            } else {
+                // Not an `Ok`: `write` rolls the transaction back.
+                report.summary = ImportSummary::default();
+                Err(StoreError::ImportRejected(Box::new(report)))
+            }
+        })
+        .or_else(|e| match e {
+            StoreError::ImportRejected(report) => Ok(*report),
+            other => Err(other),
+        })
+    }
+
+    fn for_each(&self, filter: &Filter, visit: &mut Visit<'_>) -> Result<(), StoreError> {
+        let (clause, values) = where_clause(filter);
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM results {clause} ORDER BY started_at, id");
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(&values))?;
+        while let Some(row) = rows.next()? {
+            let record = match decode(row) {
+                Ok(decoded) => decoded,
+                Err(e) => Err(StoreError::BadRow {
+                    id: row.get::<_, String>(0).unwrap_or_default(),
+                    detail: e.to_string(),
+                }),
+            };
+            visit(record)?;
+        }
+        Ok(())
     }
 
     fn get(&self, id: Uuid) -> Result<Option<ResultRecord>, StoreError> {
@@ -234,6 +297,31 @@ impl ResultStore for SqliteStore {
         let sql = format!("SELECT DISTINCT player FROM results {clause} ORDER BY player");
         self.strings(&sql, &values)
     }
+}
+
+/// Stores `r`, or counts it as already present, or reports the conflict.
+fn merge(
+    conn: &Connection,
+    r: &ResultRecord,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    if insert(conn, r)? {
+        summary.added += 1;
+        return Ok(());
+    }
+    let sql = format!("SELECT {RECORD_COLUMNS} FROM results WHERE id = ?");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let stored = stmt.query_row([r.id.to_string()], decode)?;
+    let fields = match stored {
+        Ok(stored) => stored.differing_fields(r),
+        Err(_) => vec!["stored row unreadable"],
+    };
+    if fields.is_empty() {
+        summary.already_present += 1;
+    } else {
+        summary.conflicts.push(Conflict { id: r.id, fields });
+    }
+    Ok(())
 }
 
 impl SqliteStore {

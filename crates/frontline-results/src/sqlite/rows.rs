@@ -52,15 +52,20 @@ pub fn insert(conn: &Connection, r: &ResultRecord) -> Result<bool, StoreError> {
 
 /// Reads a row selected with [`RECORD_COLUMNS`].
 pub fn decode(row: &Row<'_>) -> rusqlite::Result<Result<ResultRecord, StoreError>> {
-    let id: String = row.get(0)?;
+    decode_at(row, 0)
+}
+
+/// Reads [`RECORD_COLUMNS`] starting at column `at` of `row`.
+pub fn decode_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Result<ResultRecord, StoreError>> {
+    let id: String = row.get(at)?;
     let bad = |what: &str| StoreError::BadRow {
         id: id.clone(),
         detail: what.to_string(),
     };
-    let text = |i: usize| row.get::<_, String>(i);
+    let text = |i: usize| row.get::<_, String>(at + i);
     let mut needs = NeedMap::<Option<u8>>::default();
     for (i, slot) in needs.0.iter_mut().enumerate() {
-        *slot = row.get(10 + i)?;
+        *slot = row.get(at + 10 + i)?;
     }
     let parsed = (|| {
         Ok(ResultRecord {
@@ -72,12 +77,12 @@ pub fn decode(row: &Row<'_>) -> rusqlite::Result<Result<ResultRecord, StoreError
             scenario_title: text(5)?,
             seed: text(6)?.parse().map_err(|_| bad("seed"))?,
             started_at: parse_timestamp(&text(7)?).ok_or_else(|| bad("started_at"))?,
-            duration_ms: u64::try_from(row.get::<_, i64>(8)?).map_err(|_| bad("duration"))?,
+            duration_ms: u64::try_from(row.get::<_, i64>(at + 8)?).map_err(|_| bad("duration"))?,
             outcome: parse_outcome(&text(9)?).ok_or_else(|| bad("outcome"))?,
             needs,
-            overall: row.get(16)?,
+            overall: row.get(at + 16)?,
             grade: parse_grade(&text(17)?).ok_or_else(|| bad("grade"))?,
-            passed: row.get(18)?,
+            passed: row.get(at + 18)?,
             transcript: serde_json::from_str(&text(19)?)
                 .map_err(|e| bad(&format!("transcript: {e}")))?,
         })

@@ -17,12 +17,12 @@ mod read;
 pub mod validate;
 
 pub use duration::{IsoDuration, format_duration, parse_duration};
-pub use read::read_statements;
+pub use read::{StatementRecords, read_statements};
 pub use validate::{Violation, validate_statement};
 
 use super::codec::{NEED_COLUMNS, outcome_text};
 use super::record::{ResultRecord, TranscriptStep};
-use chrono::{SecondsFormat, TimeDelta};
+use chrono::SecondsFormat;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -87,6 +87,38 @@ pub fn statement_id(result: Uuid, kind: &str, index: usize) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
+/// An xAPI export written one result at a time: a JSON array with one
+/// statement per line (memory stays flat however many results there are).
+pub struct StatementWriter<W: std::io::Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: std::io::Write> StatementWriter<W> {
+    /// Starts the array.
+    pub fn new(mut out: W) -> std::io::Result<StatementWriter<W>> {
+        out.write_all(b"[")?;
+        Ok(StatementWriter { out, first: true })
+    }
+
+    /// Writes the statements of one result.
+    pub fn write(&mut self, r: &ResultRecord) -> std::io::Result<()> {
+        for statement in result_statements(r) {
+            let separator: &[u8] = if self.first { b"\n" } else { b",\n" };
+            self.first = false;
+            self.out.write_all(separator)?;
+            serde_json::to_writer(&mut self.out, &statement)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.write_all(b"\n]\n")?;
+        self.out.flush()
+    }
+}
+
 /// All statements of `records`, in order.
 pub fn statements(records: &[ResultRecord]) -> Vec<Value> {
     records.iter().flat_map(result_statements).collect()
@@ -143,9 +175,11 @@ fn scored(r: &ResultRecord) -> Value {
            "duration": format_duration(r.duration_ms), "extensions": needs})
 }
 
+/// The statement time: when the play ended. Checked arithmetic: a record
+/// whose end is not a time (it fails validation, so exports skip it) falls
+/// back to its start rather than panicking.
 fn ended_at(r: &ResultRecord) -> String {
-    let ms = i64::try_from(r.duration_ms).unwrap_or(i64::MAX);
-    millis(r.started_at + TimeDelta::try_milliseconds(ms).unwrap_or_default())
+    millis(r.ended_at().unwrap_or(r.started_at))
 }
 
 fn completed(r: &ResultRecord) -> Value {

@@ -1,33 +1,185 @@
 //! Rebuilding results from exported statements (the `completed` ones carry
 //! every field; the others are skipped).
 
-use super::{BASE, extension, need_extension, parse_duration, verbs};
+use super::{BASE, extension, need_extension, parse_duration, validate_statement, verbs};
 use crate::codec::{NEED_COLUMNS, parse_grade, parse_outcome, parse_timestamp};
 use crate::export_csv::parse_score;
-use crate::import::ImportError;
+use crate::import::{ImportError, checked};
 use crate::record::ResultRecord;
 use frontline_core::needs::NeedMap;
+use serde::Deserialize;
 use serde_json::Value;
+use std::io::BufRead;
 
 /// Reads a JSON array of statements, one statement, or an LRS reply
-/// (`{"statements": [...]}`), returning the result of each Frontline
-/// `completed` statement in order.
+/// (`{"statements": [...]}`) held in memory, returning the result of each
+/// Frontline `completed` statement in order; the first problem fails it.
 pub fn read_statements(text: &str) -> Result<Vec<ResultRecord>, ImportError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let doc: Value = serde_json::from_str(text).map_err(|e| ImportError::at("JSON", e))?;
-    let list = match doc {
+    StatementRecords::new(text.trim_start_matches('\u{feff}').as_bytes())
+        .map(|r| r.map_err(|mut problems| problems.remove(0)))
+        .collect()
+}
+
+/// The results of an xAPI export read one statement at a time: a top-level
+/// array is streamed (memory stays flat however long it is); a single object
+/// (one statement, or one LRS reply page) is read whole. Every statement is
+/// checked against the statement rules; each Frontline `completed` statement
+/// becomes a validated record.
+pub struct StatementRecords<R: BufRead> {
+    input: R,
+    state: State,
+    index: usize,
+}
+
+enum State {
+    /// Before the first byte.
+    Start,
+    /// Inside the top-level array, before an element or `]`.
+    InArray { first: bool },
+    /// Statements of a whole document, still to be read.
+    Listed(std::vec::IntoIter<Value>),
+    /// Finished (or stopped at a syntax error).
+    Done,
+}
+
+impl<R: BufRead> StatementRecords<R> {
+    /// Reads statements from `input` (positioned at the JSON document).
+    pub fn new(input: R) -> StatementRecords<R> {
+        StatementRecords {
+            input,
+            state: State::Start,
+            index: 0,
+        }
+    }
+
+    /// The next statement, or `None` at the end.
+    fn next_statement(&mut self) -> Option<Result<Value, ImportError>> {
+        loop {
+            match &mut self.state {
+                State::Done => return None,
+                State::Listed(items) => return items.next().map(Ok),
+                State::Start => match self.peek() {
+                    Ok(Some(b'[')) => {
+                        self.input.consume(1);
+                        self.state = State::InArray { first: true };
+                    }
+                    Ok(_) => {
+                        let whole = serde_json::from_reader::<_, Value>(&mut self.input);
+                        self.state = State::Done;
+                        match whole {
+                            Ok(doc) => self.state = State::Listed(listed(doc).into_iter()),
+                            Err(e) => return Some(Err(ImportError::at("JSON", e))),
+                        }
+                    }
+                    Err(e) => return Some(Err(e)),
+                },
+                State::InArray { first } => {
+                    let first = *first;
+                    let peeked = match self.peek() {
+                        Ok(p) => p,
+                        Err(e) => return Some(Err(e)),
+                    };
+                    match peeked {
+                        Some(b']') => {
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Some(b',') if !first => self.input.consume(1),
+                        _ if first => {}
+                        other => {
+                            self.state = State::Done;
+                            let found =
+                                other.map_or("the end".into(), |b| format!("`{}`", b as char));
+                            let place = format!("after statement {}", self.index);
+                            return Some(Err(ImportError::at(
+                                &place,
+                                format!("expected `,` or `]`, found {found}"),
+                            )));
+                        }
+                    }
+                    self.state = State::InArray { first: false };
+                    let mut de = serde_json::Deserializer::from_reader(&mut self.input);
+                    return Some(match Value::deserialize(&mut de) {
+                        Ok(v) => Ok(v),
+                        Err(e) => {
+                            self.state = State::Done;
+                            let place = format!("statement {}", self.index + 1);
+                            Err(ImportError::at(&place, e))
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /// The next byte that is not white space, left unread.
+    fn peek(&mut self) -> Result<Option<u8>, ImportError> {
+        loop {
+            let buf = self
+                .input
+                .fill_buf()
+                .map_err(|e| ImportError::at("file", e))?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(i) => {
+                    let b = buf[i];
+                    self.input.consume(i);
+                    return Ok(Some(b));
+                }
+                None => {
+                    let n = buf.len();
+                    self.input.consume(n);
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for StatementRecords<R> {
+    type Item = Result<ResultRecord, Vec<ImportError>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let statement = match self.next_statement()? {
+                Ok(s) => s,
+                Err(e) => return Some(Err(vec![e])),
+            };
+            self.index += 1;
+            let place = format!("statement {}", self.index);
+            let violations = validate_statement(&statement);
+            if !violations.is_empty() {
+                return Some(Err(violations
+                    .into_iter()
+                    .map(|v| ImportError::in_field(&place, &v.path, v.message))
+                    .collect()));
+            }
+            if statement.pointer("/verb/id").and_then(Value::as_str) != Some(verbs::COMPLETED) {
+                continue;
+            }
+            return Some(match record(&statement) {
+                Ok(r) => checked(r, &place),
+                Err(m) => Err(vec![ImportError::at(&place, m)]),
+            });
+        }
+    }
+}
+
+/// The statements of a whole JSON document: an array, an LRS reply page or one statement.
+fn listed(doc: Value) -> Vec<Value> {
+    match doc {
         Value::Array(items) => items,
         Value::Object(mut o) => match o.remove("statements") {
             Some(Value::Array(items)) => items,
-            _ => vec![Value::Object(o)],
+            Some(other) => {
+                o.insert("statements".into(), other);
+                vec![Value::Object(o)]
+            }
+            None => vec![Value::Object(o)],
         },
-        _ => return Err(ImportError::at("JSON", "expected statements (an array)")),
-    };
-    list.iter()
-        .enumerate()
-        .filter(|(_, s)| s.pointer("/verb/id").and_then(Value::as_str) == Some(verbs::COMPLETED))
-        .map(|(i, s)| record(s).map_err(|m| ImportError::at(&format!("statement {}", i + 1), m)))
-        .collect()
+        other => vec![other],
+    }
 }
 
 fn record(s: &Value) -> Result<ResultRecord, String> {
