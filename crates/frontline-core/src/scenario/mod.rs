@@ -9,6 +9,7 @@ pub mod model;
 mod ron_error;
 pub mod source_map;
 pub mod suggest;
+pub mod typos;
 pub mod validate;
 
 pub use diagnostic::{
