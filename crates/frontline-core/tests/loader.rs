@@ -85,7 +85,7 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
     (
         "duplicate-node-kept.ron",
         "unknown-target",
-        "leads to `by`",
+        "continues to `by`",
         15,
         64,
     ),
