@@ -182,7 +182,7 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
     (
         "scored-loop.ron",
         "scored-loop",
-        "the loop `hello`, `more` and pick scored choices again each time, pumping Empathy, Respect",
+        "the loop `hello`, `more` and pick scored choices again each time, pumping Empathy, Fairness",
         11,
         17,
     ),
