@@ -80,3 +80,23 @@ fn default_path_is_the_dialogues_folder() {
         "dialogues/ must check clean: {text}"
     );
 }
+
+#[test]
+fn no_dialogues_folder_is_one_clear_error_without_an_empty_snippet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_frontline"))
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .expect("run frontline");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "dialogues:1:1: error[not-found]: there is no file or folder called `dialogues`"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("-["), "no snippet of an empty file: {text}");
+    assert!(text.ends_with("1 file, 1 error, 0 warnings\n"), "{text}");
+}

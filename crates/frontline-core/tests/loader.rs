@@ -3,7 +3,7 @@
 
 use frontline_core::needs::Need;
 use frontline_core::scenario::{
-    Diagnostic, MAX_FILE_BYTES, Severity, load_dir, load_file, load_str, render_json,
+    Diagnostic, MAX_FILE_BYTES, Severity, load_dir, load_file, load_paths, load_str, render_json,
 };
 use std::path::{Path, PathBuf};
 
@@ -38,6 +38,7 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         73,
     ),
     ("bad-weight.ron", "bad-weight", "the weight is 0", 15, 69),
+    ("bom.ron", "unknown-start", "`helo`", 5, 12),
     (
         "choice-zero.ron",
         "choice-zero",
@@ -60,6 +61,14 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         91,
     ),
     (
+        "curly-closing-quote.ron",
+        "unclosed-text",
+        "the `\"` on line 11",
+        9,
+        19,
+    ),
+    ("curly-quotes.ron", "curly-quotes", "curly quote `“`", 9, 19),
+    (
         "dead-end-line.ron",
         "dead-end-line",
         "neither `choices` nor `next`",
@@ -72,6 +81,13 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         "the node id `hello` is used twice",
         15,
         9,
+    ),
+    (
+        "duplicate-node-kept.ron",
+        "unknown-target",
+        "continues to `by`",
+        15,
+        64,
     ),
     (
         "effect-out-of-range.ron",
@@ -164,6 +180,13 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
     ("non-utf8.ron", "not-utf8", "not valid UTF-8", 9, 25),
     ("pass-mark.ron", "out-of-range", "`pass_mark` is 120", 4, 16),
     (
+        "scored-loop.ron",
+        "scored-loop",
+        "the loop `hello`, `more` and pick scored choices again each time, pumping Empathy, Fairness",
+        11,
+        17,
+    ),
+    (
         "string-for-number.ron",
         "wrong-type",
         "expected a whole number",
@@ -185,6 +208,7 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         12,
         17,
     ),
+    ("unclosed-quote.ron", "unclosed-text", "never closed", 9, 19),
     (
         "unclosed-string.ron",
         "unclosed-text",
@@ -204,7 +228,7 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         "unknown-placeholder",
         "`{nmae}`",
         11,
-        30,
+        38,
     ),
     ("unknown-start.ron", "unknown-start", "`helo`", 5, 12),
     (
@@ -274,6 +298,16 @@ const HELPS: &[(&str, &str, &str)] = &[
         "unknown-visited.ron",
         "unknown-target",
         "did you mean `hello`?",
+    ),
+    (
+        "curly-closing-quote.ron",
+        "unclosed-text",
+        "the text ends with a curly `”`; write a straight `\"` instead",
+    ),
+    (
+        "curly-quotes.ron",
+        "curly-quotes",
+        "retype both quotes as `\"` (word processors turn them curly; paste into a plain-text editor)",
     ),
     ("unknown-field.ron", "unknown-field", "did you mean `next`?"),
     (
@@ -483,7 +517,99 @@ fn folder_loading_survives_broken_files_and_checks_across_files() {
 fn missing_folder_is_reported_not_fatal() {
     let library = load_dir(Path::new("/definitely/not/here"));
     assert_eq!(library.files.len(), 1);
-    assert_eq!(library.files[0].diagnostics[0].code, "cannot-read");
+    assert_eq!(library.files[0].diagnostics[0].code, "not-found");
+    assert!(library.files[0].render_human(false).starts_with("/definitely/not/here:1:1: error[not-found]: there is no file or folder called `/definitely/not/here`"));
+}
+
+#[test]
+fn placeholder_caret_covers_only_the_placeholder() {
+    let loaded = load_file(&fixture("bad", "unknown-placeholder.ron"));
+    let d = find(&loaded.diagnostics, "unknown-placeholder").unwrap();
+    assert_eq!(&loaded.text[d.span.clone()], "{nmae}");
+    assert_eq!((d.end.line, d.end.column), (11, 44));
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored_and_positions_count_from_after_it() {
+    for name in ["bank-urgent-withdrawal.ron", "helpdesk-locked-out.ron"] {
+        let text = std::fs::read_to_string(fixture("good", name)).unwrap();
+        let loaded = load_str(Path::new(name), &format!("\u{feff}{text}"));
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{name}: {:#?}",
+            loaded.diagnostics
+        );
+    }
+    let text = "\u{feff}Scenario(id: \"b\", title: \"B\", customer: Customer(names: [\"A\"]), start: \"x\", nodes: { \"a\": End(outcome: Lost, text: \"Bye.\") })";
+    let loaded = load_str(Path::new("bom.ron"), text);
+    let d = find(&loaded.diagnostics, "unknown-start").unwrap();
+    assert_eq!((d.position.line, d.position.column), (1, 72), "{d}");
+    let dir = tempfile::tempdir().unwrap();
+    let curriculum = "\u{feff}Curriculum(order: [])";
+    std::fs::write(dir.path().join("curriculum.ron"), curriculum).unwrap();
+    let library = load_dir(dir.path());
+    assert!(library.is_ok(), "{:#?}", library.files[0].diagnostics);
+    assert!(library.curriculum.is_some());
+}
+
+#[test]
+fn folder_search_skips_hidden_folders_backups_and_editor_copies() {
+    let good = std::fs::read_to_string(fixture("good", "helpdesk-locked-out.ron")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let skipped = [
+        ".git/a.ron",
+        ".backup/a.ron",
+        "backup/a.ron",
+        "sub/Backups/a.ron",
+        "old/a.ron",
+        "sub/.#a.ron",
+        "#a.ron#",
+        "a.bak.ron",
+        "sub/a.orig.ron",
+        "a.ron~",
+    ];
+    for name in skipped.iter().chain(&["sub/deeper/real.ron"]) {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &good).unwrap();
+    }
+    let library = load_dir(dir.path());
+    let names: Vec<_> = library
+        .files
+        .iter()
+        .map(|f| f.path.strip_prefix(dir.path()).unwrap().to_owned())
+        .collect();
+    assert_eq!(names, [Path::new("sub/deeper/real.ron")]);
+    assert!(library.is_ok());
+    let named = load_paths(&[dir.path().join("a.bak.ron")]);
+    assert_eq!(
+        named.files.len(),
+        1,
+        "a file named explicitly is always read"
+    );
+}
+
+#[test]
+fn duplicate_id_labels_name_the_first_file_with_its_position() {
+    let library = load_dir(&fixture("library", ""));
+    let dup = library
+        .files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .find(|d| d.code == "duplicate-id")
+        .unwrap();
+    let label = &dup.labels[0];
+    assert!(label.file.ends_with("first.ron"), "{label:?}");
+    assert_eq!((label.position.line, label.position.column), (3, 9));
+    let json: serde_json::Value =
+        serde_json::from_str(&render_json(std::slice::from_ref(dup))).unwrap();
+    assert!(
+        json[0]["labels"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("first.ron")
+    );
+    assert!(json[0]["end"]["column"].as_u64().unwrap() > json[0]["column"].as_u64().unwrap());
 }
 
 #[test]

@@ -34,14 +34,19 @@ pub struct Position {
     pub column: usize,
 }
 
-/// A secondary place in the same file that explains the problem.
+/// A secondary place that explains the problem, in the same file or another
+/// (the first file of a duplicate scenario id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SecondaryLabel {
-    /// Byte range in the file.
+    /// The file this place is in.
+    pub file: PathBuf,
+    /// Byte range in that file.
     pub span: Range<usize>,
     /// Where `span` starts.
     #[serde(flatten)]
     pub position: Position,
+    /// Where `span` ends (just after its last character).
+    pub end: Position,
     /// What this place has to do with the problem.
     pub message: String,
 }
@@ -62,6 +67,9 @@ pub struct Diagnostic {
     /// Where `span` starts.
     #[serde(flatten)]
     pub position: Position,
+    /// Where `span` ends (just after its last character; equal to the start
+    /// for a point such as the end of the file).
+    pub end: Position,
     /// How to fix it, e.g. "did you mean `annoyed`?".
     pub help: Option<String>,
     /// Other places that explain the problem.
@@ -87,6 +95,7 @@ impl Diagnostic {
             file: PathBuf::new(),
             span: 0..0,
             position: Position { line: 1, column: 1 },
+            end: Position { line: 1, column: 1 },
             help: None,
             labels: Vec::new(),
         }
@@ -97,6 +106,12 @@ impl Diagnostic {
         self.file = file.to_path_buf();
         self.span = lines.clamp(span);
         self.position = lines.position(self.span.start);
+        self.end = lines.position(self.span.end);
+        for label in &mut self.labels {
+            if label.file.as_os_str().is_empty() {
+                label.file = file.to_path_buf();
+            }
+        }
         self
     }
 
@@ -106,18 +121,31 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a secondary label at `span` (same file).
+    /// Adds a secondary label at `span` of the diagnostic's own file.
     pub fn with_label(
+        self,
+        lines: &LineIndex,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let file = self.file.clone();
+        self.with_label_in(&file, lines, span, message)
+    }
+
+    /// Adds a secondary label at `span` of another `file` (`lines` indexes that file).
+    pub fn with_label_in(
         mut self,
+        file: &Path,
         lines: &LineIndex,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
         let span = lines.clamp(span);
-        let position = lines.position(span.start);
         self.labels.push(SecondaryLabel {
+            file: file.to_path_buf(),
+            position: lines.position(span.start),
+            end: lines.position(span.end),
             span,
-            position,
             message: message.into(),
         });
         self
@@ -220,23 +248,30 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Renders diagnostics of one file as compiler-like snippets with carets.
-/// `color` adds ANSI colours (use it only when writing to a terminal).
+/// `color` adds ANSI colours (use it only when writing to a terminal). A
+/// diagnostic with nothing to show (an unread file or folder) is one line;
+/// labels in other files become notes naming their file:line:col.
 pub fn render_human(diagnostics: &[Diagnostic], source: &str, color: bool) -> String {
     use ariadne::{CharSet, Config, IndexType, Label, Report, ReportKind, Source};
     let mut out = Vec::new();
     let lines = LineIndex::new(source);
+    let shared = Source::from(source);
+    let char_set = if color {
+        CharSet::Unicode
+    } else {
+        CharSet::Ascii
+    };
     for diagnostic in diagnostics {
+        if source.is_empty() {
+            out.extend_from_slice(format!("{diagnostic}\n").as_bytes());
+            continue;
+        }
         let name = diagnostic.file.display().to_string();
         let kind = match diagnostic.severity {
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
         };
         let span = lines.clamp(diagnostic.span.clone());
-        let char_set = if color {
-            CharSet::Unicode
-        } else {
-            CharSet::Ascii
-        };
         let config = Config::default()
             .with_color(color)
             .with_char_set(char_set)
@@ -247,16 +282,24 @@ pub fn render_human(diagnostics: &[Diagnostic], source: &str, color: bool) -> St
             .with_message(&diagnostic.message)
             .with_label(Label::new((name.clone(), span)).with_message(&diagnostic.message));
         for label in &diagnostic.labels {
-            let span = lines.clamp(label.span.clone());
-            report =
-                report.with_label(Label::new((name.clone(), span)).with_message(&label.message));
+            if label.file == diagnostic.file || label.file.as_os_str().is_empty() {
+                let span = lines.clamp(label.span.clone());
+                report = report
+                    .with_label(Label::new((name.clone(), span)).with_message(&label.message));
+            } else {
+                report = report.with_note(format!(
+                    "{}: {}:{}:{}",
+                    label.message,
+                    label.file.display(),
+                    label.position.line,
+                    label.position.column
+                ));
+            }
         }
         if let Some(help) = &diagnostic.help {
             report = report.with_help(help);
         }
-        let written = report
-            .finish()
-            .write((name.clone(), Source::from(source)), &mut out);
+        let written = report.finish().write((name, &shared), &mut out);
         if written.is_err() {
             out.extend_from_slice(format!("{diagnostic}\n").as_bytes());
         }
@@ -305,5 +348,36 @@ mod tests {
         assert_eq!(json[0]["line"], 2);
         assert_eq!(json[0]["column"], 9);
         assert_eq!(json[0]["severity"], "error");
+        assert_eq!(json[0]["end"]["line"], 2);
+        assert_eq!(json[0]["end"]["column"], 17);
+    }
+
+    #[test]
+    fn labels_carry_their_file_and_other_files_render_as_notes() {
+        let text = "id: \"x\"";
+        let lines = LineIndex::new(text);
+        let d = Diagnostic::error("duplicate-id", "the id `x` is used twice")
+            .at(Path::new("b.ron"), &lines, 4..7)
+            .with_label(&lines, 0..2, "same file")
+            .with_label_in(Path::new("a.ron"), &lines, 4..7, "first used here");
+        assert_eq!(d.labels[0].file, Path::new("b.ron"));
+        assert_eq!(d.labels[1].file, Path::new("a.ron"));
+        assert_eq!(d.labels[1].end, Position { line: 1, column: 8 });
+        let human = render_human(std::slice::from_ref(&d), text, false);
+        assert!(human.contains("first used here: a.ron:1:5"), "{human}");
+        let json: serde_json::Value = serde_json::from_str(&render_json(&[d])).unwrap();
+        assert_eq!(json[0]["labels"][1]["file"], "a.ron");
+        assert_eq!(json[0]["labels"][1]["end"]["column"], 8);
+    }
+
+    #[test]
+    fn a_diagnostic_about_an_unread_file_is_one_line_without_a_snippet() {
+        let d = Diagnostic::error("not-found", "there is no file or folder called `dialogues`").at(
+            Path::new("dialogues"),
+            &LineIndex::new(""),
+            0..0,
+        );
+        let human = render_human(std::slice::from_ref(&d), "", false);
+        assert_eq!(human, format!("{d}\n"));
     }
 }

@@ -57,9 +57,10 @@ pub fn load_dir(dir: &Path) -> Library {
     load_paths(&[dir.to_path_buf()])
 }
 
-/// Loads files and folders (folders recursively, `*.ron` only). A file named
-/// `curriculum.ron` is read as the play order. Checks across files: duplicate
-/// scenario ids and curriculum entries that name no scenario.
+/// Loads files and folders (folders recursively, `*.ron` only, skipping what
+/// [`is_skipped`] names). A file named `curriculum.ron` is read as the play
+/// order. Checks across files: duplicate scenario ids and curriculum entries
+/// that name no scenario. A path that does not exist is one `not-found` error.
 pub fn load_paths(paths: &[PathBuf]) -> Library {
     let (files, missing) = files_to_load(paths);
     let mut library = Library::default();
@@ -97,8 +98,10 @@ pub fn files_to_load(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Loaded>) {
     for path in paths {
         if path.is_dir() {
             collect_ron_files(path, &mut files, &mut problems);
-        } else {
+        } else if path.exists() {
             files.push(path.clone());
+        } else {
+            problems.push(not_found(path));
         }
     }
     files.sort();
@@ -121,12 +124,46 @@ fn collect_ron_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Load
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        if is_skipped(&path) {
+            continue;
+        }
         if path.is_dir() {
             collect_ron_files(&path, out, problems);
         } else if path.extension().is_some_and(|e| e == "ron") {
             out.push(path);
         }
     }
+}
+
+/// Names a folder search passes over: hidden files and folders (`.git`,
+/// `.backup`, editor lock files `.#x.ron`), editor and merge leftovers
+/// (`#x.ron#`, `x.ron~`, `x.bak.ron`, `x.orig.ron`) and folders called
+/// `backup`, `backups` or `old` in any case. Files named on the command line
+/// are always read.
+pub fn is_skipped(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let backup_copy = [".bak.ron", ".orig.ron", ".backup.ron"]
+        .iter()
+        .any(|end| lower.ends_with(end));
+    let backup_folder = path.is_dir() && ["backup", "backups", "old"].contains(&lower.as_str());
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || backup_copy
+        || backup_folder
+}
+
+fn not_found(path: &Path) -> Loaded {
+    let mut loaded = Loaded::new(path, &[], String::new());
+    let message = format!("there is no file or folder called `{}`", path.display());
+    let d = Diagnostic::error("not-found", message)
+        .at(path, &LineIndex::new(""), 0..0)
+        .with_help("check the spelling, or run the command from the folder that holds it");
+    loaded.diagnostics.push(d);
+    loaded
 }
 
 fn load_curriculum_file(path: &Path, curriculum: &mut Option<Curriculum>) -> Loaded {
@@ -138,7 +175,7 @@ fn load_curriculum_file(path: &Path, curriculum: &mut Option<Curriculum>) -> Loa
             return loaded;
         }
     };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
+    let Ok(text) = std::str::from_utf8(&bytes).map(super::typos::strip_bom) else {
         return load_bytes(path, &bytes);
     };
     let mut loaded = Loaded::new(path, &bytes, text.to_string());
@@ -190,15 +227,27 @@ fn report_duplicate_ids(files: &mut [Loaded]) {
                 first_by_id.insert(id, i);
             }
             Some(&first) => {
-                let first_path = files[first].path.display().to_string();
+                let first_file = &files[first];
+                let first_path = first_file.path.clone();
+                let first_text = first_file.text.clone();
+                let first_span = SourceMap::new(&first_text).resolve(&[Seg::Field("id")]);
                 let file = &mut files[i];
                 let span = SourceMap::new(&file.text).resolve(&[Seg::Field("id")]);
                 let d = Diagnostic::error(
                     "duplicate-id",
-                    format!("the scenario id `{id}` is already used by {first_path}"),
+                    format!(
+                        "the scenario id `{id}` is already used by {}",
+                        first_path.display()
+                    ),
                 )
                 .at(&file.path, &LineIndex::new(&file.text), span)
-                .with_help("every scenario needs its own id; rename one of them");
+                .with_help("every scenario needs its own id; rename one of them")
+                .with_label_in(
+                    &first_path,
+                    &LineIndex::new(&first_text),
+                    first_span,
+                    "first used here",
+                );
                 file.diagnostics.push(d);
             }
         }

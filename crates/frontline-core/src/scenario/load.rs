@@ -6,6 +6,7 @@ use super::diagnostic::{Diagnostic, LineIndex, Position};
 use super::model::{Curriculum, FORMAT_VERSION, Scenario};
 use super::ron_error::describe;
 use super::source_map::{Seg, SourceMap};
+use super::typos::{curly_quote, runaway_text, strip_bom};
 use super::validate::validate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -79,7 +80,9 @@ fn ron_options() -> ron::Options {
 }
 
 /// Parses and validates one scenario held in memory. `path` is only used in messages.
+/// A leading byte-order mark is dropped (positions count from the text after it).
 pub fn load_str(path: &Path, text: &str) -> Loaded {
+    let text = strip_bom(text);
     let mut loaded = Loaded::new(path, text.as_bytes(), text.to_string());
     let (scenario, diagnostics) = parse_and_validate(path, text);
     loaded.scenario = scenario;
@@ -162,13 +165,17 @@ fn guard(path: &Path, text: &str, what: &str) -> Option<Diagnostic> {
     None
 }
 
-/// A ron error as a positioned diagnostic.
+/// A ron error as a positioned diagnostic: a slip found again where it is
+/// (curly quotes, a text never closed), else ron's error in plain words.
 fn parse_error(path: &Path, text: &str, error: &ron::error::SpannedError) -> Diagnostic {
     let lines = LineIndex::new(text);
     let start = lines.offset(Position {
         line: error.span.start.line,
         column: error.span.start.col,
     });
+    if let Some(d) = curly_quote(path, text, start).or_else(|| runaway_text(path, text, start)) {
+        return d;
+    }
     let end = lines.offset(Position {
         line: error.span.end.line,
         column: error.span.end.col,

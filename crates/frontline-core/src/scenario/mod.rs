@@ -11,6 +11,7 @@ mod ron_error;
 pub mod scene;
 pub mod source_map;
 pub mod suggest;
+pub mod typos;
 pub mod validate;
 
 pub use diagnostic::{

@@ -55,16 +55,28 @@ impl<'a> SourceMap<'a> {
         else {
             return;
         };
+        let mut first_index: HashMap<&str, usize> = HashMap::new();
         for (i, (key, _)) in entries.iter().enumerate() {
             let name = key_text(self.text, &key.span);
-            if let Some(&first) = self.node_index.get(name) {
-                let first_span = entries[first].0.span.clone();
-                self.duplicate_nodes
-                    .push((name.to_string(), first_span, key.span.clone()));
-            } else {
-                self.node_index.insert(name, i);
+            match first_index.get(name) {
+                Some(&first) => {
+                    let first_span = entries[first].0.span.clone();
+                    self.duplicate_nodes
+                        .push((name.to_string(), first_span, key.span.clone()));
+                }
+                None => {
+                    first_index.insert(name, i);
+                }
             }
+            // The scenario keeps the last node with an id (a map entry written
+            // again replaces the value), so positions point at that one.
+            self.node_index.insert(name, i);
         }
+    }
+
+    /// The text this map was built from.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 
     /// Node ids written more than once in `nodes`: (id, first key span, repeated key span).
@@ -176,7 +188,7 @@ Scenario(
             Choice(text: "two", requires: Some(Not(Flag("f"))), next: "a"),
         ]),
         "b": End(outcome: Lost, text: "bye /* not a comment */"),
-        "a": End(outcome: Lost, text: "again"),
+        "b": End(outcome: Lost, text: "again"),
     },
 )"#;
 
@@ -221,7 +233,11 @@ Scenario(
         let missing = [Seg::Node("b".into()), Seg::Value, Seg::Field("next")];
         assert_eq!(at(&map, TEXT, &missing), "End");
         assert_eq!(map.duplicate_nodes().len(), 1);
-        assert_eq!(&TEXT[map.duplicate_nodes()[0].2.clone()], "\"a\"");
+        let (id, first, again) = map.duplicate_nodes()[0].clone();
+        assert_eq!((id.as_str(), &TEXT[again.clone()]), ("b", "\"b\""));
+        assert!(first.start < again.start);
+        // The node the game keeps is the last one written: point there.
+        assert_eq!(map.resolve(&[Seg::Node("b".into())]), again);
         assert_eq!(SourceMap::new("((((").resolve(&[Seg::Field("id")]), 0..0);
     }
 }

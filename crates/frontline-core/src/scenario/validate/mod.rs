@@ -22,10 +22,13 @@ use std::path::Path;
 /// How many "did you mean" searches one file may trigger (keeps huge broken files fast).
 const SUGGESTION_BUDGET: usize = 64;
 
-/// Where a problem is: a path into the file, or a span found directly.
+/// Where a problem is: a path into the file, a span found directly, or a
+/// piece of text inside the value at a path (its first occurrence; the whole
+/// value when the piece is not written literally, e.g. behind an escape).
 enum Where {
     Path(Vec<Seg>),
     Span(Range<usize>),
+    Within(Vec<Seg>, String),
 }
 
 impl From<Vec<Seg>> for Where {
@@ -175,6 +178,15 @@ fn resolve(map: &SourceMap, at: &Where) -> Range<usize> {
     match at {
         Where::Path(path) => map.resolve(path),
         Where::Span(span) => span.clone(),
+        Where::Within(path, piece) => {
+            let value = map.resolve(path);
+            map.text()
+                .get(value.clone())
+                .and_then(|v| v.find(piece.as_str()))
+                .map_or(value.clone(), |at| {
+                    value.start + at..value.start + at + piece.len()
+                })
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Checks of each node on its own: texts, targets, effects, weights, line shape.
 
-use super::{Checker, node_at, node_path};
+use super::{Checker, Where, node_at, node_path};
 use crate::scenario::model::{Choice, EFFECT_RANGE, Node, Speaker};
 use crate::scenario::placeholders::{PLACEHOLDERS, find};
 use crate::scenario::source_map::Seg;
@@ -259,6 +259,8 @@ pub(super) fn check_placeholders(c: &mut Checker, text: &str, at: Vec<Seg>) {
             ))
         });
         let message = format!("`{{{inner}}}` is not a placeholder; it would be shown as written");
-        c.warning("unknown-placeholder", message, at.clone()).help = help;
+        // The caret covers the placeholder itself, not the whole text.
+        let within = Where::Within(at.clone(), format!("{{{inner}}}"));
+        c.warning("unknown-placeholder", message, within).help = help;
     }
 }
