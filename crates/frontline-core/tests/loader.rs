@@ -653,3 +653,28 @@ fn a_flood_of_problems_is_capped_with_a_closing_summary() {
         "100 more problems after this one are not shown"
     );
 }
+
+/// A loop the player can only go round once (its way back is a choice that
+/// requires a flag it raises itself) is not a scored loop: the shipped phone
+/// encounter's single transfer back must not be reported, a repeatable one must.
+#[test]
+fn a_loop_closed_by_a_once_only_choice_is_not_a_scored_loop() {
+    let text = std::fs::read_to_string(fixture("bad", "scored-loop.ron")).unwrap();
+    let once = text.replace(
+        r#"Choice(text: "Go on.", needs: { Fairness: 1 }, next: "hello", why: "Patient."),"#,
+        r#"Choice(text: "Go on.", requires: Not(Flag("heard")), sets: ["heard"], needs: { Fairness: 1 }, next: "hello", why: "Patient."),"#,
+    )
+    .replace(r#"next: "hello", why: "Curt.""#, r#"next: "bye", why: "Curt.""#);
+    assert_ne!(
+        once, text,
+        "the fixture still has the choice this test edits"
+    );
+    let repeatable = load_str(Path::new("repeatable.ron"), &text);
+    assert!(find(&repeatable.diagnostics, "scored-loop").is_some());
+    let closed = load_str(Path::new("once.ron"), &once);
+    assert!(
+        find(&closed.diagnostics, "scored-loop").is_none(),
+        "{:?}",
+        closed.diagnostics
+    );
+}

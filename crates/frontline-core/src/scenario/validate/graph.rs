@@ -3,9 +3,9 @@
 //! player take the same scored choice again and again.
 
 use super::Checker;
-use super::nodes::for_each_target;
+use super::nodes::{TargetAt, for_each_target};
 use crate::needs::Need;
-use crate::scenario::model::Node;
+use crate::scenario::model::{Choice, Condition, Node};
 use crate::scenario::source_map::Seg;
 
 /// Marks every node reachable from `roots` along `edges`.
@@ -51,7 +51,7 @@ pub(super) fn check(c: &mut Checker) {
         .filter(|(_, n)| matches!(n, Node::End { .. }))
         .map(|(i, _)| i);
     let can_end = reach(&backward, ends);
-    check_scored_loops(c, &forward, &backward, &reachable);
+    check_scored_loops(c, &reachable);
     for (i, id) in scenario.nodes.keys().enumerate() {
         let at = vec![Seg::Node(id.clone())];
         if !reachable[i] {
@@ -120,14 +120,29 @@ const LOOP_NAMES: usize = 6;
 /// back into the loop: each time round, that choice can be picked again and
 /// its need pumped up or down. Conditions on branches are not followed, so a
 /// loop left only through a branch may still be reported.
-fn check_scored_loops(
-    c: &mut super::Checker,
-    forward: &[Vec<usize>],
-    backward: &[Vec<usize>],
-    reachable: &[bool],
-) {
+fn check_scored_loops(c: &mut super::Checker, reachable: &[bool]) {
     let scenario = c.scenario;
-    let comp = components(forward, backward);
+    // A choice that can be taken only once (it requires a flag not to be
+    // raised and raises it, or requires a node not visited yet) cannot carry
+    // the player round a loop twice: leave its edge out of the loops.
+    let count = scenario.nodes.len();
+    let mut loop_forward = vec![Vec::new(); count];
+    let mut loop_backward = vec![Vec::new(); count];
+    for (from, node) in scenario.nodes.values().enumerate() {
+        for_each_target(node, |target, at| {
+            let once = match (node, at) {
+                (Node::Line { choices, .. }, TargetAt::Choice(k)) => {
+                    choices.get(k).is_some_and(one_shot)
+                }
+                _ => false,
+            };
+            if let (false, Some(&to)) = (once, c.node_ids.get(target)) {
+                loop_forward[from].push(to);
+                loop_backward[to].push(from);
+            }
+        });
+    }
+    let comp = components(&loop_forward, &loop_backward);
     let mut pumped: Vec<(usize, [bool; Need::ALL.len()], String, usize)> = Vec::new();
     for (from, (id, node)) in scenario.nodes.iter().enumerate() {
         let Node::Line { choices, .. } = node else {
@@ -187,4 +202,22 @@ fn check_scored_loops(
             "give the scored choice a `requires` that stops a repeat (e.g. `Not(Visited(...))` or a flag it `sets`), or move the score out of the loop".into(),
         );
     }
+}
+
+/// Whether `choice` can be taken at most once per play: its `requires`
+/// (alone or inside `All`) asks for a flag it raises itself not to be raised,
+/// or for a node not to have been visited.
+fn one_shot(choice: &Choice) -> bool {
+    fn guards(cond: &Condition, choice: &Choice) -> bool {
+        match cond {
+            Condition::Not(inner) => match inner.as_ref() {
+                Condition::Flag(f) => choice.sets.contains(f),
+                Condition::Visited(_) => true,
+                _ => false,
+            },
+            Condition::All(all) => all.iter().any(|c| guards(c, choice)),
+            _ => false,
+        }
+    }
+    choice.requires.as_ref().is_some_and(|r| guards(r, choice))
 }
