@@ -68,9 +68,11 @@ pub enum StoreError {
     /// Writing an export failed.
     #[error("cannot write: {0}")]
     Write(#[from] std::io::Error),
-    /// Any other database error.
+    /// Any other error of the storage backend (SQLite, a server, ...). The
+    /// trait names no backend's types, so a new backend needs no change here;
+    /// each backend converts its own errors (see `sqlite::backend_error`).
     #[error("results database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What [`ResultStore::import`] did.

@@ -184,6 +184,24 @@ pub(crate) fn integrity_report(conn: &Connection, pragma: &str) -> Result<String
     Ok(lines.join("; "))
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Backend(Box::new(e))
+    }
+}
+
+/// The SQLite error inside `e`, when it is one (to retry a busy database or
+/// classify damage); any other error comes back unchanged.
+pub(crate) fn backend_error(e: StoreError) -> Result<rusqlite::Error, StoreError> {
+    match e {
+        StoreError::Backend(inner) => match inner.downcast::<rusqlite::Error>() {
+            Ok(sqlite) => Ok(*sqlite),
+            Err(other) => Err(StoreError::Backend(other)),
+        },
+        other => Err(other),
+    }
+}
+
 /// Maps SQLite's "not a database" / "corrupt" codes to [`StoreError::Corrupt`].
 pub(crate) fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
@@ -291,5 +309,29 @@ pub fn open_or_fallback(path: &Path) -> (SqliteStore, Option<FallbackWarning>) {
         Ok(store) => (store, Some(warning)),
         // An in-memory database only fails when memory is exhausted.
         Err(e) => panic!("cannot create even an in-memory results store: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod backend_error_tests {
+    use super::*;
+
+    /// The trait's error names no backend type, yet the SQLite store still
+    /// gets its own errors back (to retry a busy file, to classify damage).
+    #[test]
+    fn sqlite_errors_pass_through_the_neutral_error_and_others_do_not() {
+        let sqlite = rusqlite::Error::QueryReturnedNoRows;
+        let neutral: StoreError = sqlite.into();
+        assert!(neutral.to_string().starts_with("results database error"));
+        assert!(matches!(
+            backend_error(neutral),
+            Ok(rusqlite::Error::QueryReturnedNoRows)
+        ));
+        let other = StoreError::Backend("the team server said no".into());
+        assert!(matches!(backend_error(other), Err(StoreError::Backend(_))));
+        assert!(matches!(
+            backend_error(StoreError::Busy),
+            Err(StoreError::Busy)
+        ));
     }
 }

@@ -27,11 +27,13 @@ impl SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             match write(&tx) {
                 Ok(v) => tx.commit().map(|()| Some(v)),
-                Err(StoreError::Sqlite(e)) => Err(e),
-                Err(other) => {
-                    failure = Some(other);
-                    Ok(None)
-                }
+                Err(e) => match super::backend_error(e) {
+                    Ok(sqlite) => Err(sqlite),
+                    Err(other) => {
+                        failure = Some(other);
+                        Ok(None)
+                    }
+                },
             }
         })?;
         drop(conn);

@@ -88,8 +88,11 @@ pub fn decode_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Result<ResultReco
         })
     })();
     match parsed {
-        Err(StoreError::Sqlite(e)) => Err(e),
-        other => Ok(other),
+        Err(e) => match super::backend_error(e) {
+            Ok(sqlite) => Err(sqlite),
+            Err(other) => Ok(Err(other)),
+        },
+        ok => Ok(ok),
     }
 }
 

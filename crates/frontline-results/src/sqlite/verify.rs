@@ -112,10 +112,11 @@ pub fn verify(path: &Path) -> Result<(), StoreError> {
 
 /// `PRAGMA integrity_check` on `conn`: `Ok` or [`StoreError::Corrupt`] naming `path`.
 pub(crate) fn full_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let report = integrity_report(conn, "integrity_check").map_err(|e| match e {
-        StoreError::Sqlite(e) => classify(e, path),
-        other => other,
-    })?;
+    let report =
+        integrity_report(conn, "integrity_check").map_err(|e| match super::backend_error(e) {
+            Ok(sqlite) => classify(sqlite, path),
+            Err(other) => other,
+        })?;
     if report == "ok" {
         Ok(())
     } else {
