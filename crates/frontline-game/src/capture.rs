@@ -249,20 +249,24 @@ fn open_picker(world: &mut World) -> bool {
     false
 }
 
+/// Restarts the encounter being played with [`CAPTURE_SEED`], so every run
+/// shows the same customer and lines and the images can be compared.
+fn restart_with_fixed_seed(world: &mut World) {
+    if let Some(active) = world.get_resource::<ActiveEncounter>() {
+        let fixed = ActiveEncounter::start(
+            active.file.clone(),
+            active.playable.clone(),
+            CAPTURE_SEED,
+            &active.view.player_name.clone(),
+        );
+        world.insert_resource(fixed);
+    }
+}
+
 /// Starts `--scenario` if given, else the first scenario of the curriculum.
 fn start_encounter(world: &mut World) -> bool {
     if screen(world) == Screen::Encounter {
-        // Replay it with a fixed seed: the same customer and lines on every
-        // run, so the images can be retaken and compared.
-        if let Some(active) = world.get_resource::<ActiveEncounter>() {
-            let fixed = ActiveEncounter::start(
-                active.file.clone(),
-                active.playable.clone(),
-                CAPTURE_SEED,
-                &active.view.player_name.clone(),
-            );
-            world.insert_resource(fixed);
-        }
+        restart_with_fixed_seed(world);
         return true;
     }
     let wanted = world.resource::<GameOptions>().scenario.clone();
@@ -285,13 +289,7 @@ fn start_at(world: &mut World, place: Place) -> bool {
         && let Some(active) = world.get_resource::<ActiveEncounter>()
         && active.playable.scenario().scene.place == place
     {
-        let fixed = ActiveEncounter::start(
-            active.file.clone(),
-            active.playable.clone(),
-            CAPTURE_SEED,
-            &active.view.player_name.clone(),
-        );
-        world.insert_resource(fixed);
+        restart_with_fixed_seed(world);
         return true;
     }
     let id = world
