@@ -1,8 +1,10 @@
 //! Properties of the engine, analysis and scoring on generated valid
 //! scenarios and arbitrary choice sequences.
 
-use frontline_core::analysis::analyse;
-use frontline_core::engine::{CompiledScenario, Encounter, EngineError};
+use frontline_core::analysis::{Bounds, analyse};
+use frontline_core::engine::step::drawable;
+use frontline_core::engine::{CNode, CompiledScenario, Encounter, EngineError, ForcedDraws};
+use frontline_core::needs::{Need, NeedMap};
 use frontline_core::scenario::generate::{GenConfig, generate};
 use frontline_core::scoring::Score;
 use proptest::prelude::*;
@@ -58,6 +60,87 @@ fn config() -> impl Strategy<Value = (u64, GenConfig)> {
                 },
             )
         })
+}
+
+/// Every assignment of a drawable option to each random node.
+fn all_forced_draws(c: &CompiledScenario) -> Vec<ForcedDraws> {
+    let mut all = vec![ForcedDraws::new()];
+    for (i, node) in c.nodes.iter().enumerate() {
+        if let CNode::Random { options } = node {
+            let picks: Vec<usize> = drawable(options).map(|(o, _)| o).collect();
+            all = all
+                .into_iter()
+                .flat_map(|f| {
+                    picks.iter().map(move |&o| {
+                        let mut f = f.clone();
+                        f.insert(c.node_id(i).to_string(), o);
+                        f
+                    })
+                })
+                .collect();
+        }
+    }
+    all
+}
+
+/// Best/worst raw sum per need over every finished play, found by playing
+/// every available choice (and continue) at every line through `Encounter`.
+fn exhaustive_bounds(compiled: &Arc<CompiledScenario>) -> NeedMap<Option<Bounds>> {
+    let mut bounds: NeedMap<Option<Bounds>> = NeedMap::default();
+    for forced in all_forced_draws(compiled) {
+        let start = Encounter::start_forced(Arc::clone(compiled), 0, &forced).unwrap();
+        let mut stack = vec![start];
+        while let Some(enc) = stack.pop() {
+            if enc.outcome().is_some() {
+                for need in Need::ALL {
+                    let v = enc.raw()[need];
+                    let b = bounds[need].get_or_insert(Bounds { best: v, worst: v });
+                    b.best = b.best.max(v);
+                    b.worst = b.worst.min(v);
+                }
+                continue;
+            }
+            if enc.is_over() {
+                continue;
+            }
+            let choices: Vec<usize> = enc.available_choices().collect();
+            for i in choices {
+                let mut next = enc.clone();
+                next.choose(i).unwrap();
+                stack.push(next);
+            }
+            if enc.can_continue() {
+                let mut next = enc.clone();
+                next.advance().unwrap();
+                stack.push(next);
+            }
+        }
+    }
+    bounds
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The analysis explores with the engine's own step rules, so its best and
+    /// worst per need are exactly what playing every path through `Encounter` gives.
+    #[test]
+    fn analysis_bounds_equal_exhaustive_play_through_the_engine(
+        (gen_seed, mut cfg) in config(),
+        nodes in 2usize..11,
+    ) {
+        cfg.loops = false;
+        cfg.nodes = nodes;
+        let scenario = generate(gen_seed, cfg);
+        let compiled = Arc::new(CompiledScenario::new(&scenario).unwrap());
+        let analysis = analyse(&compiled);
+        prop_assert!(analysis.exact, "{:?}", analysis.notes);
+        let played = exhaustive_bounds(&compiled);
+        for need in Need::ALL {
+            let want = played[need].filter(|_| compiled.touched[need]);
+            prop_assert_eq!(analysis.bounds[need], want, "{:?}", need);
+        }
+    }
 }
 
 proptest! {

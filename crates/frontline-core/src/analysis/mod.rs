@@ -54,10 +54,12 @@ pub enum PathStep {
         /// Node id.
         node: String,
     },
-    /// The random node `node` draws `to`.
+    /// The random node `node` draws its option `option` (0-based), leading to `to`.
     Random {
         /// Node id.
         node: String,
+        /// 0-based index of the option in the file's `options`.
+        option: usize,
         /// Drawn target.
         to: String,
     },
@@ -257,8 +259,9 @@ fn to_path(c: &CompiledScenario, space: &Space, edges: &[(u32, u32)]) -> Path {
                 index: i as usize,
             }),
             Action::Continue => steps.push(PathStep::Continue { node }),
-            Action::Random => steps.push(PathStep::Random {
+            Action::Random(option) => steps.push(PathStep::Random {
                 node,
+                option: option as usize,
                 to: node_name(c, space.keys[edge.to as usize].node),
             }),
             Action::WalkOut => steps.push(PathStep::WalkOut { node }),

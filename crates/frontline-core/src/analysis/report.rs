@@ -13,7 +13,7 @@ pub fn describe_path(path: &Path) -> String {
             PathStep::Choose { node, index, text } => {
                 Some(format!("{}@{node} \"{text}\"", index + 1))
             }
-            PathStep::Random { node, to } => Some(format!("{node}~>{to}")),
+            PathStep::Random { node, to, .. } => Some(format!("{node}~>{to}")),
             PathStep::WalkOut { node } => Some(format!("walks out at {node}")),
             PathStep::Continue { .. } => None,
         })

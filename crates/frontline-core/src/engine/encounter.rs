@@ -4,12 +4,19 @@ use super::EngineError;
 use super::compiled::{CNode, CompiledScenario};
 use super::conditions::{CondState, FlagSet};
 use super::rng;
+use super::step::{self, Arrival, StepState};
 use super::transcript::{ChoiceRecord, Decision, Step, Transcript};
 use crate::needs::NeedMap;
 use crate::scenario::placeholders::{self, Fill};
 use crate::scenario::{Outcome, Person, Pronouns, Scenario};
 use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// Random draws fixed in advance: random node id → 0-based option index.
+/// Every time the encounter enters that node it takes that option instead of
+/// drawing (scenario self-tests use it to test each branch of a `Random`).
+pub type ForcedDraws = BTreeMap<String, usize>;
 
 /// The mutable part of an encounter that conditions look at.
 #[derive(Clone, Debug)]
@@ -39,6 +46,29 @@ impl CondState for State {
     }
 }
 
+impl StepState for State {
+    fn node(&self) -> usize {
+        self.node
+    }
+    fn set_node(&mut self, node: usize) {
+        self.node = node;
+    }
+    fn set_mood(&mut self, mood: i32) {
+        self.mood = mood;
+    }
+    fn set_elapsed(&mut self, seconds: u32) {
+        self.elapsed = seconds;
+    }
+    fn put_flag(&mut self, bit: usize, on: bool) {
+        self.flags.put(bit, on);
+    }
+    fn mark_left(&mut self, node: usize) {
+        if let Some(v) = self.visits.get_mut(node) {
+            *v = v.saturating_add(1);
+        }
+    }
+}
+
 /// Where an encounter stands.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Status {
@@ -62,6 +92,8 @@ pub struct Encounter {
     pub(crate) status: Status,
     /// The customer picked for this play: name, pronouns, look.
     pub(crate) person: Person,
+    /// Forced draws as (random node index, option index).
+    forced: Vec<(usize, usize)>,
 }
 
 impl Encounter {
@@ -82,6 +114,70 @@ impl Encounter {
 
     /// Starts an encounter with `seed` played by `player_name`, which fills `{me}`.
     pub fn start_as(compiled: Arc<CompiledScenario>, seed: u64, player_name: &str) -> Encounter {
+        Self::begin(compiled, seed, player_name, ForcedDraws::new(), Vec::new())
+    }
+
+    /// Starts an encounter whose random nodes in `forced` always take the
+    /// given option (recorded in the transcript, so replays do the same).
+    /// Fails when a node does not exist, is not a `Random` node, or the
+    /// option cannot be drawn (no such option, or weight 0 beside positive ones).
+    pub fn start_forced(
+        compiled: Arc<CompiledScenario>,
+        seed: u64,
+        forced: &ForcedDraws,
+    ) -> Result<Encounter, EngineError> {
+        Self::start_forced_as(compiled, seed, forced, super::DEFAULT_PLAYER_NAME)
+    }
+
+    /// [`Encounter::start_forced`] played by `player_name`, which fills `{me}`.
+    pub fn start_forced_as(
+        compiled: Arc<CompiledScenario>,
+        seed: u64,
+        forced: &ForcedDraws,
+        player_name: &str,
+    ) -> Result<Encounter, EngineError> {
+        let mut resolved = Vec::with_capacity(forced.len());
+        for (id, &option) in forced {
+            let Some(node) = compiled.node_index(id) else {
+                return Err(EngineError::UnknownNode {
+                    from: "forced draw".into(),
+                    to: id.clone(),
+                });
+            };
+            let CNode::Random { options } = &compiled.nodes[node] else {
+                return Err(EngineError::ForcedDraw {
+                    node: id.clone(),
+                    why: "it is not a Random node".into(),
+                });
+            };
+            if !step::drawable(options).any(|(i, _)| i == option) {
+                return Err(EngineError::ForcedDraw {
+                    node: id.clone(),
+                    why: format!(
+                        "it has no option {} that can be drawn (it has {}; weight 0 beside positive weights is never drawn)",
+                        option + 1,
+                        options.len()
+                    ),
+                });
+            }
+            resolved.push((node, option));
+        }
+        Ok(Self::begin(
+            compiled,
+            seed,
+            player_name,
+            forced.clone(),
+            resolved,
+        ))
+    }
+
+    fn begin(
+        compiled: Arc<CompiledScenario>,
+        seed: u64,
+        player_name: &str,
+        forced_ids: ForcedDraws,
+        forced: Vec<(usize, usize)>,
+    ) -> Encounter {
         let mut rng = rng::seeded(seed);
         let customer = &compiled.scenario.customer;
         let people = customer.people();
@@ -108,6 +204,7 @@ impl Encounter {
             customer_name: person.name.clone(),
             pronouns: person.pronouns,
             player_name: player_name.to_string(),
+            forced: forced_ids,
             ..Transcript::default()
         };
         let start = compiled.start;
@@ -119,6 +216,7 @@ impl Encounter {
             transcript,
             status: Status::Waiting,
             person,
+            forced,
         };
         enc.enter(start, false);
         enc
@@ -130,7 +228,12 @@ impl Encounter {
         compiled: Arc<CompiledScenario>,
         transcript: &Transcript,
     ) -> Result<Encounter, EngineError> {
-        let mut enc = Encounter::start_as(compiled, transcript.seed, &transcript.player_name);
+        let mut enc = Encounter::start_forced_as(
+            compiled,
+            transcript.seed,
+            &transcript.forced,
+            &transcript.player_name,
+        )?;
         for step in &transcript.steps {
             enc.apply_step(step)?;
         }
@@ -143,8 +246,19 @@ impl Encounter {
     /// jumps there keeping the replayed mood, time, flags and scores.
     /// Returns the encounter and whether the replay was exact.
     pub fn resume(compiled: Arc<CompiledScenario>, transcript: &Transcript) -> (Encounter, bool) {
-        let mut enc = Encounter::start_as(compiled, transcript.seed, &transcript.player_name);
-        let mut exact = true;
+        let (mut enc, mut exact) = match Encounter::start_forced_as(
+            Arc::clone(&compiled),
+            transcript.seed,
+            &transcript.forced,
+            &transcript.player_name,
+        ) {
+            Ok(enc) => (enc, true),
+            // A forced node vanished in the edit: play on with real draws.
+            Err(_) => (
+                Encounter::start_as(compiled, transcript.seed, &transcript.player_name),
+                false,
+            ),
+        };
         for step in &transcript.steps {
             if enc.apply_step(step).is_err() {
                 exact = false;
@@ -244,12 +358,10 @@ impl Encounter {
             (Status::Waiting, CNode::Line { choices, .. }) => choices.as_slice(),
             _ => &[],
         };
-        self.order.iter().copied().filter(move |&i| {
-            choices[i]
-                .requires
-                .as_ref()
-                .is_none_or(|c| c.holds(&self.state))
-        })
+        self.order
+            .iter()
+            .copied()
+            .filter(move |&i| step::is_available(&choices[i], &self.state))
     }
 
     /// True at a line the player moves on from with "continue": it has a
@@ -283,11 +395,7 @@ impl Encounter {
                 index: file_index,
             });
         };
-        if choice
-            .requires
-            .as_ref()
-            .is_some_and(|c| !c.holds(&self.state))
-        {
+        if !step::is_available(choice, &self.state) {
             return Err(EngineError::ChoiceUnavailable {
                 node: self.current_node().to_string(),
                 index: file_index,
@@ -297,10 +405,7 @@ impl Encounter {
         for (need, v) in choice.needs.iter() {
             s.raw[need] = s.raw[need].saturating_add(*v);
         }
-        s.mood = s.mood.saturating_add(choice.mood).clamp(0, 100);
-        s.elapsed = s.elapsed.saturating_add(choice.time);
-        choice.sets.iter().for_each(|&b| s.flags.put(b, true));
-        choice.clears.iter().for_each(|&b| s.flags.put(b, false));
+        let next = step::take_choice(choice, s);
         self.transcript.raw = s.raw;
         let source = compiled.source_choice(node, file_index);
         let record = ChoiceRecord {
@@ -312,7 +417,7 @@ impl Encounter {
             why: self.fill_placeholders(source.map_or("", |c| &c.why)),
         };
         self.record_decision(Decision::Chose(record));
-        self.leave_to(choice.next);
+        self.enter(next, false);
         Ok(())
     }
 
@@ -324,14 +429,12 @@ impl Encounter {
                 node: self.current_node().to_string(),
             });
         }
-        let CNode::Line {
-            next: Some(next), ..
-        } = self.compiled.nodes[self.state.node]
-        else {
+        let Some(next) = step::continuation(&self.compiled, &self.state) else {
             return Err(EngineError::NotAtLine);
         };
         self.record_decision(Decision::Continued);
-        self.leave_to(next);
+        step::leave(&mut self.state);
+        self.enter(next, false);
         Ok(())
     }
 
@@ -350,7 +453,7 @@ impl Encounter {
         self.status = Status::Waiting;
         self.transcript.outcome = None;
         self.transcript.walked_out = false;
-        self.visit(self.state.node);
+        step::leave(&mut self.state);
         self.enter(target, true);
         Ok(())
     }
@@ -390,19 +493,8 @@ impl Encounter {
         &self.person
     }
 
-    fn visit(&mut self, node: usize) {
-        if let Some(v) = self.state.visits.get_mut(node) {
-            *v = v.saturating_add(1);
-        }
-    }
-
-    fn leave_to(&mut self, next: usize) {
-        self.visit(self.state.node);
-        self.enter(next, false);
-    }
-
-    /// Enters `node` and auto-advances through branches and random nodes until
-    /// a line, an ending, a walk-out or the step cap.
+    /// Enters `node` and follows the step rules through branches and random
+    /// nodes until a line, an ending, a walk-out or the step cap.
     fn enter(&mut self, mut node: usize, mut jumped: bool) {
         let compiled = Arc::clone(&self.compiled);
         loop {
@@ -416,7 +508,6 @@ impl Encounter {
                 self.status = Status::Aborted(err);
                 return;
             }
-            self.state.node = node;
             self.transcript.steps.push(Step {
                 node: compiled.node_id(node).to_string(),
                 jumped,
@@ -425,17 +516,16 @@ impl Encounter {
                 elapsed: self.state.elapsed,
             });
             jumped = false;
-            let patience = compiled.scenario.customer.patience;
-            if patience > 0 && self.state.elapsed >= patience {
-                self.finish(Outcome::Lost, true);
-                return;
-            }
-            node = match &compiled.nodes[node] {
-                CNode::Line { choices, time, .. } => {
-                    self.state.elapsed = self.state.elapsed.saturating_add(*time);
+            node = match step::arrive(&compiled, &mut self.state, node) {
+                Arrival::WalkOut => return self.finish(Outcome::Lost, true),
+                Arrival::End(outcome) => return self.finish(outcome, false),
+                Arrival::Line => {
                     if let Some(step) = self.transcript.steps.last_mut() {
                         step.elapsed = self.state.elapsed;
                     }
+                    let CNode::Line { choices, .. } = &compiled.nodes[node] else {
+                        return;
+                    };
                     self.order.clear();
                     self.order.extend(0..choices.len());
                     if !compiled.scenario.pin_choice_order {
@@ -443,24 +533,23 @@ impl Encounter {
                     }
                     return;
                 }
-                CNode::Branch { cases, otherwise } => cases
-                    .iter()
-                    .find(|(c, _)| c.holds(&self.state))
-                    .map_or(*otherwise, |(_, n)| *n),
-                CNode::Random { options } => match rng::weighted(&mut self.rng, options) {
-                    Some(n) => n,
-                    None => {
-                        // No option to take: stay here, stuck (the analysis reports it).
-                        self.order.clear();
-                        return;
+                Arrival::Follow(next) => next,
+                Arrival::Draw(options) => {
+                    let forced = self.forced.iter().find(|(n, _)| *n == node);
+                    match forced
+                        .map(|f| f.1)
+                        .or_else(|| rng::weighted(&mut self.rng, options))
+                    {
+                        Some(option) => options[option].1,
+                        None => {
+                            // No option to take: stay here, stuck (the analysis reports it).
+                            self.order.clear();
+                            return;
+                        }
                     }
-                },
-                CNode::End { outcome } => {
-                    self.finish(*outcome, false);
-                    return;
                 }
             };
-            self.visit(self.state.node);
+            step::leave(&mut self.state);
         }
     }
 

@@ -46,6 +46,9 @@
 //! - Randomness (the person from `names`/`people`, `Random` nodes, choice display order unless
 //!   `pin_choice_order`) comes from one `ChaCha8Rng` seeded with the seed, so
 //!   the same scenario, seed and decisions always give the same transcript.
+//! - [`Encounter::start_forced`] fixes the option a `Random` node takes
+//!   (scenario self-tests use it); the forced draws are kept in the transcript.
+//! - The rules of one move live in [`step`], which the analysis shares.
 //! - More than [`CompiledScenario::step_cap`] node entries abort the encounter
 //!   with [`EngineError::StepCap`]: a looping scenario never hangs.
 
@@ -53,13 +56,14 @@ mod compiled;
 mod conditions;
 mod encounter;
 mod rng;
+pub mod step;
 mod transcript;
 mod view;
 
 pub use crate::scenario::placeholders::DEFAULT_PLAYER_NAME;
 pub use compiled::{CChoice, CNode, CompiledScenario, Cond, MIN_STEP_CAP};
 pub use conditions::{CondState, FlagSet};
-pub use encounter::Encounter;
+pub use encounter::{Encounter, ForcedDraws};
 pub use transcript::{ChoiceRecord, Decision, Step, Transcript};
 pub use view::{ChoiceView, EncounterView};
 
@@ -105,6 +109,14 @@ pub enum EngineError {
         node: String,
         /// Requested 0-based index.
         index: usize,
+    },
+    /// A forced random draw that cannot happen.
+    #[error("cannot force a draw at `{node}`: {why}")]
+    ForcedDraw {
+        /// The node named in the forced draw.
+        node: String,
+        /// Why it cannot be forced.
+        why: String,
     },
     /// "Continue" at a line that has available choices or no `next`.
     #[error("node `{node}` cannot be continued")]

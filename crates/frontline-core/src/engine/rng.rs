@@ -20,22 +20,23 @@ pub fn shuffle(rng: &mut ChaCha8Rng, order: &mut [usize]) {
     order.shuffle(rng);
 }
 
-/// Picks a target in proportion to its weight; uniformly when all weights are 0;
-/// `None` when there is no option.
+/// Picks an option index in proportion to its weight; uniformly when all
+/// weights are 0; `None` when there is no option. Only options
+/// [`step::drawable`](super::step::drawable) lists can come out.
 pub fn weighted(rng: &mut ChaCha8Rng, options: &[(u32, usize)]) -> Option<usize> {
     if options.is_empty() {
         return None;
     }
     let total: u64 = options.iter().map(|(w, _)| u64::from(*w)).sum();
     if total == 0 {
-        return Some(options[rng.random_range(0..options.len())].1);
+        return Some(rng.random_range(0..options.len()));
     }
     let mut roll = rng.random_range(0..total);
-    for &(w, next) in options {
+    for (i, &(w, _)) in options.iter().enumerate() {
         if roll < u64::from(w) {
-            return Some(next);
+            return Some(i);
         }
         roll -= u64::from(w);
     }
-    options.last().map(|o| o.1)
+    Some(options.len() - 1)
 }

@@ -12,6 +12,10 @@ pub struct Transcript {
     pub scenario_id: String,
     /// Seed of the encounter's random choices (name, random nodes, choice order).
     pub seed: u64,
+    /// Random draws forced by [`Encounter::start_forced`](super::Encounter::start_forced):
+    /// node id → 0-based option index.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub forced: std::collections::BTreeMap<String, usize>,
     /// The customer's name variant picked for this play.
     pub customer_name: String,
     /// The picked person's pronouns (`They` for a `names` list).
