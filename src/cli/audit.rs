@@ -42,11 +42,7 @@ pub struct Args {
 /// Runs `frontline audit`: exit 1 when a file has errors (or, with
 /// `--deny-warnings`, when the audit warns), 2 when output fails.
 pub fn run(args: Args) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("dialogues")]
-    } else {
-        args.paths
-    };
+    let paths = super::check::scenario_paths(args.paths);
     let library = load_paths(&paths);
     let color = std::io::stderr().is_terminal();
     let mut broken = library.files.is_empty();

@@ -29,13 +29,18 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
-/// Runs `frontline check`.
-pub fn run(args: Args) -> ExitCode {
-    let paths = if args.paths.is_empty() {
+/// The paths a trainer named, or `dialogues/` when none (check, audit).
+pub fn scenario_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
         vec![PathBuf::from("dialogues")]
     } else {
-        args.paths
-    };
+        paths
+    }
+}
+
+/// Runs `frontline check`.
+pub fn run(args: Args) -> ExitCode {
+    let paths = scenario_paths(args.paths);
     let mut library = load_paths(&paths);
     frontline_core::selftest::check_library(&mut library);
     let (errors, warnings) = (library.error_count(), library.warning_count());

@@ -22,13 +22,7 @@ pub fn need_column(need: Need) -> &'static str {
 
 /// The outcome's identifier (`"Satisfied"`), as in scenario files.
 pub fn outcome_text(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Delighted => "Delighted",
-        Outcome::Satisfied => "Satisfied",
-        Outcome::Neutral => "Neutral",
-        Outcome::Dissatisfied => "Dissatisfied",
-        Outcome::Lost => "Lost",
-    }
+    outcome.name()
 }
 
 /// Inverse of [`outcome_text`].

@@ -298,6 +298,18 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome's name as trainers write it in scenario files
+    /// (`"Satisfied"`); also how exports and sentences name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Delighted => "Delighted",
+            Outcome::Satisfied => "Satisfied",
+            Outcome::Neutral => "Neutral",
+            Outcome::Dissatisfied => "Dissatisfied",
+            Outcome::Lost => "Lost",
+        }
+    }
+
     /// All outcomes, best first.
     pub const ALL: [Outcome; 5] = [
         Outcome::Delighted,

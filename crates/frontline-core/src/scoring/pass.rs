@@ -71,11 +71,5 @@ pub fn pass_rule(scenario: &Scenario) -> String {
 
 /// The outcome as a word in a sentence.
 fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Delighted => "Delighted",
-        Outcome::Satisfied => "Satisfied",
-        Outcome::Neutral => "Neutral",
-        Outcome::Dissatisfied => "Dissatisfied",
-        Outcome::Lost => "Lost",
-    }
+    outcome.name()
 }
