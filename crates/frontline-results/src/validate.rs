@@ -51,7 +51,11 @@ impl ResultRecord {
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut found = Problems::default();
         found.name("player", &self.player);
-        found.name("team", &self.team);
+        // A team is optional (the title screen says so): empty is fine,
+        // but a team that is given follows the name rules.
+        if !self.team.is_empty() {
+            found.name("team", &self.team);
+        }
         found.text("scenario_id", &self.scenario_id, MAX_TEXT_CHARS);
         found.text("scenario_title", &self.scenario_title, MAX_TEXT_CHARS);
         let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
@@ -242,6 +246,17 @@ mod tests {
             Ok(()),
             "the limit counts characters, not bytes"
         );
+    }
+
+    /// A team is optional in the game, so a result without one must import
+    /// back; a team that is given still follows the name rules.
+    #[test]
+    fn the_team_may_be_left_empty_but_not_blank() {
+        let mut r = valid();
+        r.team = String::new();
+        assert_eq!(r.validate(), Ok(()));
+        r.team = "   ".into();
+        assert_eq!(fields(&r), ["team"]);
     }
 
     #[test]
