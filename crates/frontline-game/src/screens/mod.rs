@@ -199,6 +199,16 @@ pub trait CachedScreen: Send + Sync + 'static {
     fn draw(ui: &mut egui::Ui, view: &Self::View) -> Option<Self::Intent>;
 }
 
+/// Adds `S`'s UI system ([`cached_screen_ui`]) for the `screen` state.
+pub fn add_cached_screen<S: CachedScreen>(app: &mut App, screen: Screen) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        cached_screen_ui::<S>
+            .in_set(UiSystems::Screens)
+            .run_if(in_state(screen)),
+    );
+}
+
 /// The UI system of every [`CachedScreen`]: rebuilds its view when results,
 /// the catalog or the profile changed, draws it full-window and forwards the
 /// intent. A failed query shows as a toast.

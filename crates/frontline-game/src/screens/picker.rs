@@ -2,14 +2,12 @@
 //! the files that failed to load with their first error (so trainers see why).
 
 use super::widgets::{self, pressed};
-use super::{CachedScreen, ViewSources, cached_screen_ui};
+use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::ordering::UiSystems;
 use crate::records::Records;
 use crate::theme::{self, Palette};
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, Key, RichText, Stroke};
 use frontline_core::scenario::{Difficulty, Role};
 use frontline_results::StoreError;
@@ -67,12 +65,7 @@ pub struct PickerPlugin;
 
 impl Plugin for PickerPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            EguiPrimaryContextPass,
-            cached_screen_ui::<PickerPlugin>
-                .in_set(UiSystems::Screens)
-                .run_if(in_state(Screen::Picker)),
-        );
+        add_cached_screen::<PickerPlugin>(app, Screen::Picker);
     }
 }
 

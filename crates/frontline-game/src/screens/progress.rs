@@ -2,15 +2,13 @@
 //! chart painted with egui's painter, and the scenarios not yet played.
 
 use super::widgets;
-use super::{CachedScreen, ViewSources, cached_screen_ui};
+use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::ordering::UiSystems;
 use crate::records::Records;
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, Pos2, RichText, Stroke, Vec2};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_results::{Filter, StoreError};
@@ -38,12 +36,7 @@ pub struct ProgressPlugin;
 
 impl Plugin for ProgressPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            EguiPrimaryContextPass,
-            cached_screen_ui::<ProgressPlugin>
-                .in_set(UiSystems::Screens)
-                .run_if(in_state(Screen::Progress)),
-        );
+        add_cached_screen::<ProgressPlugin>(app, Screen::Progress);
     }
 }
 

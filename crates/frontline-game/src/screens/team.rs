@@ -2,15 +2,13 @@
 //! the team's weakest need, and the scenarios that train it.
 
 use super::widgets::{self, RadarSeries};
-use super::{CachedScreen, ViewSources, cached_screen_ui};
+use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::ordering::UiSystems;
 use crate::records::Records;
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::egui::{self, RichText};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_results::{Filter, NeedAverages, StoreError};
@@ -41,12 +39,7 @@ pub struct TeamPlugin;
 
 impl Plugin for TeamPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            EguiPrimaryContextPass,
-            cached_screen_ui::<TeamPlugin>
-                .in_set(UiSystems::Screens)
-                .run_if(in_state(Screen::Team)),
-        );
+        add_cached_screen::<TeamPlugin>(app, Screen::Team);
     }
 }
 
