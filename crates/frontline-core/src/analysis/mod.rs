@@ -13,8 +13,10 @@ pub mod audit;
 pub mod graph;
 pub mod playtest;
 pub mod report;
+pub mod review;
 pub mod solve;
 pub mod space;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 
