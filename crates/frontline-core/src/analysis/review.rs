@@ -4,8 +4,9 @@
 //! (`tests:` entries) that are played before they are suggested, so each one
 //! passes when pasted into the file.
 
+use super::space::{STATE_CAP, Space};
 use super::suggest::suggest_tests;
-use super::{Analysis, Bounds, Path, analyse, overall_value, solve, to_path};
+use super::{Analysis, Bounds, Path, analyse_space, overall_value, solve, to_path};
 use crate::engine::CompiledScenario;
 use crate::needs::Need;
 use crate::scenario::{Playthrough, ScoredLoop, scored_loops};
@@ -82,8 +83,15 @@ pub struct Review {
 
 /// Analyses `c` and reviews it for a trainer.
 pub fn review(c: &Arc<CompiledScenario>) -> Review {
-    let analysis = analyse(c);
-    let worst_overall = worst_overall(c, &analysis);
+    review_within(c, STATE_CAP)
+}
+
+/// [`review`] with at most `state_cap` states explored exactly (see
+/// [`super::analyse_within`]).
+pub fn review_within(c: &Arc<CompiledScenario>, state_cap: usize) -> Review {
+    let (space, relaxed_note) = super::space::explore(c, state_cap);
+    let analysis = analyse_space(c, &space, relaxed_note);
+    let worst_overall = worst_overall(c, &space, &analysis);
     let score = |p: &Path| Score::new(p.raw, &analysis);
     let best_scores = analysis.best_overall.as_ref().map(score);
     let needs = Need::ALL
@@ -141,11 +149,10 @@ pub fn weakness(choices: usize, untouched: Option<u8>) -> Option<String> {
 }
 
 /// A play with the lowest overall score (the best play, with the weights negated).
-fn worst_overall(c: &CompiledScenario, analysis: &Analysis) -> Option<Path> {
-    let (space, _) = super::explore_space(c);
-    let comps = solve::components(&space);
+fn worst_overall(c: &CompiledScenario, space: &Space, analysis: &Analysis) -> Option<Path> {
+    let comps = solve::components(space);
     let weights = super::overall_weights(&analysis.bounds);
     let lowest = |m: &_| -overall_value(&weights, m);
-    let sol = solve::maximise(c, &space, &comps, lowest);
-    solve::optimal_path(c, &space, &sol, lowest).map(|p| to_path(c, &space, &p))
+    let sol = solve::maximise(c, space, &comps, lowest);
+    solve::optimal_path(c, space, &sol, lowest).map(|p| to_path(c, space, &p))
 }
