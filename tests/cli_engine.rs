@@ -225,6 +225,17 @@ fn playtest_counts_each_ending_and_the_pass_rate_and_says_players_are_random() {
     assert_eq!(total, 400);
     let counter = json(FIXTURE);
     let report = &counter["report"];
+    let walked: Vec<&serde_json::Value> = report["endings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["walked_out"] == true)
+        .collect();
+    assert_eq!(walked.len(), 1, "{report}");
+    assert_eq!(
+        (&walked[0]["node"], &walked[0]["outcome"]),
+        (&"ok".into(), &"Lost".into())
+    );
     let passed = report["passed"].as_u64().unwrap();
     assert!(passed > 0 && passed < 400, "{report}");
     let o = frontline(&["playtest", FIXTURE, "--runs", "400", "--seed", "3"], "");
@@ -315,6 +326,13 @@ fn playtest_fails_when_a_run_gets_stuck() {
     assert!(
         out.contains("the scenario loops without reaching an ending"),
         "{out}"
+    );
+    let analysed = frontline(&["analyse", path.to_str().unwrap()], "");
+    assert_eq!(analysed.status.code(), Some(1), "{}", text(&analysed));
+    assert!(
+        text(&analysed).contains("Loops with no exit: lookup, gate"),
+        "{}",
+        text(&analysed)
     );
 }
 
