@@ -261,8 +261,9 @@ fn graph_shows_branch_conditions_and_tells_hidden_from_locked() {
     assert!(!dot.contains("case 1") && !dot.contains("locked?"), "{dot}");
 }
 
-/// `| head -1`: the reader goes away before the command has written; the
-/// command must end without a panic (exit 101 and a "panicked" message before).
+/// `| head -1`: the reader goes away before the command has written; each
+/// command (the trainer's four, and `check` and `audit`) must end without a
+/// panic (before: exit 101 and a "panicked" message).
 #[test]
 fn commands_end_quietly_when_stdout_is_closed_early() {
     let runs = [
@@ -271,6 +272,8 @@ fn commands_end_quietly_when_stdout_is_closed_early() {
         vec!["graph", TWISTS],
         vec!["playtest", TWISTS, "--runs", "50"],
         vec!["run", FIXTURE, "--seed", "1"],
+        vec!["check", TWISTS],
+        vec!["audit", FIXTURE, "--runs", "20"],
     ];
     for args in runs {
         let mut child = Command::new(env!("CARGO_BIN_EXE_frontline"))
