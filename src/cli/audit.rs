@@ -74,7 +74,9 @@ pub fn run(args: Args) -> ExitCode {
     let summary = audit::summary(&audits);
     let warnings: usize = audits.iter().map(|a| a.warnings.len()).sum();
     match args.format {
-        Format::Human => print!("{}", report::human(&audits, &summary)),
+        Format::Human => {
+            let _ = super::output::emit(&report::human(&audits, &summary));
+        }
         Format::Json => {
             let out = serde_json::json!({
                 "runs": config.runs,
@@ -84,7 +86,9 @@ pub fn run(args: Args) -> ExitCode {
                 "warnings": warnings,
             });
             match serde_json::to_string_pretty(&out) {
-                Ok(j) => println!("{j}"),
+                Ok(j) => {
+                    let _ = super::output::line(&j);
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::from(2);

@@ -48,10 +48,14 @@ pub fn run(args: Args) -> ExitCode {
     match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal();
-            for file in &library.files {
-                print!("{}", file.render_human(color));
-            }
-            println!("{summary}");
+            let mut text: String = library
+                .files
+                .iter()
+                .map(|f| f.render_human(color))
+                .collect();
+            text.push_str(&summary);
+            // A reader that stops early (`| head`) is not an error.
+            let _ = super::output::line(&text);
         }
         Format::Json => {
             let diagnostics: Vec<&Diagnostic> =
@@ -63,7 +67,7 @@ pub fn run(args: Args) -> ExitCode {
                 "summary": summary,
                 "diagnostics": diagnostics,
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            let _ = super::output::line(&serde_json::to_string_pretty(&out).unwrap_or_default());
         }
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);

@@ -36,7 +36,8 @@ impl From<Format> for GraphFormat {
 pub fn run(args: Args) -> ExitCode {
     match super::analyse::load_compiled(&args.file) {
         Ok(c) => {
-            print!("{}", render(&c.scenario, args.format.into()));
+            // A reader that stops early (`| head`) is not an error.
+            let _ = super::output::emit(&render(&c.scenario, args.format.into()));
             ExitCode::SUCCESS
         }
         Err(code) => code,

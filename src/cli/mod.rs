@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod output;
 pub mod play;
 pub mod playtest;
 pub mod run;

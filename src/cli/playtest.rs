@@ -1,9 +1,13 @@
-//! `frontline playtest FILE --runs N --seed S`: random playthroughs; exit 1
-//! if any run gets stuck.
+//! `frontline playtest FILE --runs N --seed S [--format human|json]`: random
+//! playthroughs by players who pick any available choice with no skill at
+//! all; pass rate, runs per ending, score percentiles; exit 1 if any run gets
+//! stuck.
 
-use frontline_core::analysis::{analyse, playtest::playtest};
+use super::output::emit;
+use frontline_core::analysis::analyse;
+use frontline_core::analysis::playtest::{PlaytestReport, Spread, playtest};
 use frontline_core::needs::Need;
-use frontline_core::scenario::Outcome;
+use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,7 +22,13 @@ pub struct Args {
     /// Seed of the first playthrough (run k uses seed + k).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = super::analyse::Format::Human)]
+    pub format: super::analyse::Format,
 }
+
+/// What the report says about who played.
+const RANDOM_PLAYERS: &str = "These are random clickers, not skilled players: each picks any available choice with equal chance, so the figures show what the encounter gives without skill; trained staff should score well above them.";
 
 /// Runs `frontline playtest`.
 pub fn run(args: Args) -> ExitCode {
@@ -28,46 +38,92 @@ pub fn run(args: Args) -> ExitCode {
     };
     let a = analyse(&compiled);
     let r = playtest(&compiled, &a, args.runs, args.seed);
-    println!(
-        "{} random playthroughs of `{}` (seed {})",
-        r.runs, a.scenario_id, args.seed
-    );
-    println!("Outcomes:");
-    for (o, n) in Outcome::ALL.iter().zip(r.outcomes) {
-        let pct = if r.runs > 0 {
-            n as f64 * 100.0 / r.runs as f64
-        } else {
-            0.0
-        };
-        println!("  {:<13} {n:>8} ({pct:5.1}%)", format!("{o:?}"));
-    }
-    println!("  walked out    {:>8}", r.walked_out);
-    println!("Scores (mean / min / max):");
-    for need in Need::ALL {
-        match r.needs[need] {
-            Some(s) => println!(
-                "  {:<26} {:6.1} / {:>3} / {:>3}",
-                need.label(),
-                s.mean,
-                s.min,
-                s.max
-            ),
-            None => println!("  {:<26} not assessed", need.label()),
+    let text = match args.format {
+        super::analyse::Format::Human => human(&r, &a.scenario_id, args.seed),
+        super::analyse::Format::Json => {
+            let json = serde_json::json!({
+                "scenario_id": a.scenario_id,
+                "seed": args.seed,
+                "players": RANDOM_PLAYERS,
+                "report": r,
+            });
+            format!("{json:#}\n")
         }
+    };
+    let _ = emit(&text);
+    if r.stuck_count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
-    if let Some(s) = r.overall {
-        println!(
-            "  {:<26} {:6.1} / {:>3} / {:>3}",
-            "Overall", s.mean, s.min, s.max
+}
+
+fn percent(n: u64, of: u64) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 * 100.0 / of as f64
+    }
+}
+
+fn human(r: &PlaytestReport, id: &str, seed: u64) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} random playthroughs of `{id}` (seed {seed})", r.runs);
+    let _ = writeln!(o, "{RANDOM_PLAYERS}");
+    let finished = r.runs - r.stuck_count;
+    let _ = writeln!(
+        o,
+        "\nPassed: {} of {} ({:.1}%). {}",
+        r.passed,
+        r.runs,
+        percent(r.passed, r.runs),
+        r.pass_rule
+    );
+    let _ = writeln!(o, "\nEndings ({finished} finished runs):");
+    for e in &r.endings {
+        let how = if e.walked_out {
+            format!("walked out at `{}`", e.node)
+        } else {
+            format!("`{}`", e.node)
+        };
+        let _ = writeln!(
+            o,
+            "  {:<34} {:<13} {:>8} ({:5.1}%)",
+            how,
+            e.outcome.name(),
+            e.runs,
+            percent(e.runs, r.runs)
         );
     }
+    let _ = writeln!(
+        o,
+        "\nScores (0–100): mean, min, p10, p50 (median), p90, max:"
+    );
+    let row = |o: &mut String, label: &str, s: &Spread| {
+        let _ = writeln!(
+            o,
+            "  {label:<26} {:6.1} {:>4} {:>4} {:>4} {:>4} {:>4}",
+            s.mean, s.min, s.p10, s.p50, s.p90, s.max
+        );
+    };
+    for need in Need::ALL {
+        match &r.needs[need] {
+            Some(s) => row(&mut o, need.label(), s),
+            None => {
+                let _ = writeln!(o, "  {:<26} not assessed", need.label());
+            }
+        }
+    }
+    if let Some(s) = &r.overall {
+        row(&mut o, "Overall", s);
+    }
     if r.stuck_count == 0 {
-        println!("No run got stuck.");
-        return ExitCode::SUCCESS;
+        let _ = writeln!(o, "\nNo run got stuck.");
+    } else {
+        let _ = writeln!(o, "\n{} run(s) got stuck:", r.stuck_count);
+        for s in &r.stuck {
+            let _ = writeln!(o, "  seed {} at `{}`: {}", s.seed, s.node, s.reason);
+        }
     }
-    println!("{} run(s) got stuck:", r.stuck_count);
-    for s in &r.stuck {
-        println!("  seed {} at `{}`: {}", s.seed, s.node, s.reason);
-    }
-    ExitCode::from(1)
+    o
 }

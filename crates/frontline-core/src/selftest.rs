@@ -1,13 +1,15 @@
 //! Scenario self-tests: runs the scripted `tests:` playthroughs of a scenario
 //! (choices as 1-based positions in file order; lines without choices continue
-//! by themselves) and checks the expected outcome and score ranges.
+//! by themselves; `random` forces what a `Random` node draws) and checks the
+//! expected outcome and score ranges.
 //! `frontline check` and the game's catalog call [`check_library`], so both
 //! report a failing playthrough the same way.
 
 use crate::analysis::{Analysis, analyse};
-use crate::engine::{CompiledScenario, Encounter};
+use crate::engine::{CNode, CompiledScenario, Encounter, ForcedDraws, step};
 use crate::scenario::{Diagnostic, Library, LineIndex, Playthrough, Scenario};
 use crate::scoring::Score;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -79,20 +81,52 @@ pub fn run_playthroughs(scenario: &Scenario) -> Vec<Failure> {
         .tests
         .iter()
         .flat_map(|t| {
-            check_one(&compiled, &analysis, t)
+            check_playthrough(&compiled, &analysis, t)
                 .into_iter()
                 .map(|m| fail(&t.name, m))
         })
         .collect()
 }
 
-/// Plays one playthrough; returns the problems found.
-fn check_one(
+/// The engine's forced draws for a playthrough's `random` map (node id ->
+/// the node the drawn option leads to): each becomes the first drawable
+/// option with that `next`. Fails with a sentence when one cannot be drawn.
+pub fn forced_draws(
+    compiled: &CompiledScenario,
+    random: &BTreeMap<String, String>,
+) -> Result<ForcedDraws, String> {
+    let mut forced = ForcedDraws::new();
+    for (node, target) in random {
+        let options = match compiled.node_index(node).map(|i| &compiled.nodes[i]) {
+            Some(CNode::Random { options }) => options,
+            Some(_) => return Err(format!("`{node}` is not a Random node")),
+            None => return Err(format!("there is no node `{node}`")),
+        };
+        let option = step::drawable(options)
+            .find(|&(_, to)| compiled.node_id(to) == target)
+            .map(|(i, _)| i)
+            .ok_or_else(|| {
+                format!("no option of `{node}` that can be drawn leads to `{target}`")
+            })?;
+        forced.insert(node.clone(), option);
+    }
+    Ok(forced)
+}
+
+/// Plays one playthrough (its forced draws included) and returns the
+/// problems found; empty when it passes. `analysis` scores the play.
+pub fn check_playthrough(
     compiled: &Arc<CompiledScenario>,
     analysis: &Analysis,
     test: &Playthrough,
 ) -> Vec<String> {
-    let mut enc = Encounter::start(Arc::clone(compiled), test.seed);
+    let started = forced_draws(compiled, &test.random).and_then(|forced| {
+        Encounter::start_forced(Arc::clone(compiled), test.seed, &forced).map_err(|e| e.to_string())
+    });
+    let mut enc = match started {
+        Ok(enc) => enc,
+        Err(why) => return vec![format!("cannot force the random draws: {why}")],
+    };
     let mut next = test.choices.iter().enumerate();
     while !enc.is_over() {
         if enc.can_continue() {
@@ -183,6 +217,32 @@ mod tests {
             "ok": End(outcome: Satisfied, text: ""),
             "bad": End(outcome: Lost, text: ""),
         })"#;
+
+    /// Both draws pass with the same seed only because `random` forces them.
+    #[test]
+    fn a_playthrough_can_force_what_a_random_node_draws() {
+        let coin = r#"(id: "c", title: "C", customer: (names: ["A"]), start: "coin",
+            tests: [
+                (name: "heads", choices: [], random: {"coin": "heads"}, expect: (outcome: Satisfied)),
+                (name: "tails", choices: [], random: {"coin": "tails"}, expect: (outcome: Neutral)),
+                (name: "edge", choices: [], random: {"coin": "edge"}),
+            ],
+            nodes: {
+                "coin": Random(options: [(weight: 1, next: "heads"), (weight: 1, next: "tails")]),
+                "heads": End(outcome: Satisfied, text: ""),
+                "tails": End(outcome: Neutral, text: ""),
+            })"#;
+        let failures: Vec<String> = run_playthroughs(&parse(coin))
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            failures,
+            vec![
+                "c: test \"edge\": cannot force the random draws: no option of `coin` that can be drawn leads to `edge`"
+            ]
+        );
+    }
 
     #[test]
     fn scripted_playthroughs_report_each_failed_expectation() {

@@ -1,12 +1,14 @@
 //! Properties of the engine, analysis and scoring on generated valid
 //! scenarios and arbitrary choice sequences.
 
+use frontline_core::analysis::review::review;
 use frontline_core::analysis::{Bounds, analyse};
 use frontline_core::engine::step::drawable;
 use frontline_core::engine::{CNode, CompiledScenario, Encounter, EngineError, ForcedDraws};
 use frontline_core::needs::{Need, NeedMap};
 use frontline_core::scenario::generate::{GenConfig, generate};
 use frontline_core::scoring::Score;
+use frontline_core::selftest::check_playthrough;
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -139,6 +141,38 @@ proptest! {
         for need in Need::ALL {
             let want = played[need].filter(|_| compiled.touched[need]);
             prop_assert_eq!(analysis.bounds[need], want, "{:?}", need);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// On loop-free scenarios every ending and the best and worst play become
+    /// a suggested self-test that passes (none is dropped as failing), and
+    /// each ending is reached by one of them.
+    #[test]
+    fn every_suggested_self_test_of_a_loop_free_scenario_passes(
+        (gen_seed, mut cfg) in config(),
+        nodes in 2usize..14,
+    ) {
+        cfg.loops = false;
+        cfg.nodes = nodes;
+        let scenario = generate(gen_seed, cfg);
+        let compiled = Arc::new(CompiledScenario::new(&scenario).unwrap());
+        let review = review(&compiled);
+        prop_assert!(review.unsuggested.is_empty(), "{:?}", review.unsuggested);
+        for test in &review.suggested_tests {
+            let failures = check_playthrough(&compiled, &review.analysis, &test.playthrough);
+            prop_assert!(failures.is_empty(), "{}: {:?}", test.ron, failures);
+        }
+        let outcomes: Vec<_> = review
+            .suggested_tests
+            .iter()
+            .filter_map(|t| t.playthrough.expect.outcome)
+            .collect();
+        for ending in &review.analysis.endings {
+            prop_assert!(outcomes.contains(&ending.outcome), "{:?}", ending.node);
         }
     }
 }

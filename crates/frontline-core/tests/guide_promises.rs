@@ -1,13 +1,17 @@
 //! Promises docs/writing-scenarios.md makes about `frontline check` and about
 //! scoring, held to the code: every diagnostic code the loader, the validator
 //! and `check` can emit is explained in Part 3 (and nothing else is), and the
-//! worked scoring example's numbers are what the engine and analysis give.
+//! worked scoring example's numbers are what the engine and analysis give,
+//! the forced-draw example passes because of its draws, and the weak-need
+//! rule is the one `analyse` applies.
 
 use frontline_core::analysis::analyse;
+use frontline_core::analysis::review::{WEAK_CHOICES, WEAK_UNTOUCHED, weakness};
 use frontline_core::engine::{CompiledScenario, Encounter};
 use frontline_core::needs::Need;
 use frontline_core::scenario::load_str;
 use frontline_core::scoring::{Grade, Score};
+use frontline_core::selftest::run_playthroughs;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -151,4 +155,38 @@ fn the_worked_scoring_example_gives_the_numbers_the_guide_states() {
         .filter_map(|path| play(&compiled, path).0.overall)
         .max();
     assert_eq!(best, Some(88), "no play reaches 100 overall");
+}
+
+/// The self-test example forces its `Random` draw: both tests pass with the
+/// same seed, and swapping the forced draws makes both fail.
+#[test]
+fn the_forced_draw_example_passes_and_depends_on_its_draws() {
+    let text = example_after(&guide(), "**Random nodes in self-tests.**");
+    let parse = |t: &str| {
+        load_str(Path::new("forced.ron"), t)
+            .playable()
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(run_playthroughs(&parse(&text)), vec![]);
+    let swapped = text
+        .replace(r#"{"shelf": "ready"}"#, "SWAP")
+        .replace(r#"{"shelf": "missing"}"#, r#"{"shelf": "ready"}"#)
+        .replace("SWAP", r#"{"shelf": "missing"}"#);
+    assert_eq!(run_playthroughs(&parse(&swapped)).len(), 2);
+}
+
+/// The weak-need rule the guide states is the one `analyse` applies.
+#[test]
+fn the_weak_need_rule_in_the_guide_is_the_code_s() {
+    let guide = guide().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(guide.contains(&format!(
+        "when at most {WEAK_CHOICES} choices in the file change it"
+    )));
+    assert!(guide.contains(&format!(
+        "doing nothing scores {WEAK_UNTOUCHED} or more on it"
+    )));
+    assert!(weakness(WEAK_CHOICES + 1, Some(WEAK_UNTOUCHED - 1)).is_none());
+    assert!(weakness(WEAK_CHOICES, Some(0)).is_some());
+    assert!(weakness(10, Some(WEAK_UNTOUCHED)).is_some());
 }

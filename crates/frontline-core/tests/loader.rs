@@ -176,6 +176,13 @@ const BAD: &[(&str, &str, &str, usize, usize)] = &[
         15,
         9,
     ),
+    (
+        "forced-draw.ron",
+        "forced-draw",
+        "no option of `coin` leads to `edge`; its options lead to `heads`, `tails`",
+        12,
+        66,
+    ),
     ("no-names.ron", "no-names", "no names", 4, 31),
     ("non-utf8.ron", "not-utf8", "not valid UTF-8", 9, 25),
     ("pass-mark.ron", "out-of-range", "`pass_mark` is 120", 4, 16),

@@ -1,5 +1,8 @@
 //! Drawing a scenario's branching as Graphviz `dot` or Mermaid: endings
-//! coloured by outcome, choice edges labelled with their need impact.
+//! coloured by outcome, choice edges labelled with their need impact,
+//! branch edges with their condition, and conditional choices marked as
+//! locked (shown greyed out, dashed) or hidden (not shown, dotted) with the
+//! condition that opens them.
 
 use crate::needs::{Need, NeedMap};
 use crate::scenario::{Node, Outcome, Scenario};
@@ -35,6 +38,16 @@ pub fn impact_label(needs: &NeedMap<i32>) -> String {
         .join(" ")
 }
 
+/// How an edge is drawn: solid, or for a conditional choice dashed (shown
+/// greyed out with its `locked` reason when the condition fails) or dotted
+/// (not shown at all when the condition fails).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Locked,
+    Hidden,
+}
+
 /// One edge of the drawing.
 struct Edge {
     from: usize,
@@ -42,19 +55,21 @@ struct Edge {
     label: String,
     /// Sum of need effects (colours the edge).
     sum: i32,
+    style: Style,
 }
 
 fn edges(s: &Scenario) -> Vec<Edge> {
     let idx = |id: &str| s.nodes.get_index_of(id);
     let mut out = Vec::new();
     for (from, node) in s.nodes.values().enumerate() {
-        let mut push = |to: &str, label: String, sum: i32| {
+        let mut push = |to: &str, label: String, sum: i32, style: Style| {
             if let Some(to) = idx(to) {
                 out.push(Edge {
                     from,
                     to,
                     label,
                     sum,
+                    style,
                 });
             }
         };
@@ -64,30 +79,29 @@ fn edges(s: &Scenario) -> Vec<Edge> {
                     let mut needs = NeedMap::default();
                     c.needs.iter().for_each(|(n, v)| needs[*n] = *v);
                     let impact = impact_label(&needs);
-                    let lock = if c.requires.is_some() {
-                        " (locked?)"
-                    } else {
-                        ""
+                    let (gate, style) = match (&c.requires, &c.locked) {
+                        (None, _) => (String::new(), Style::Plain),
+                        (Some(cond), Some(_)) => {
+                            (format!(" [locked unless {cond}]"), Style::Locked)
+                        }
+                        (Some(cond), None) => (format!(" [hidden unless {cond}]"), Style::Hidden),
                     };
-                    push(
-                        &c.next,
-                        format!("{}: {impact}{lock}", i + 1).trim().to_string(),
-                        needs.0.iter().sum(),
-                    );
+                    let label = format!("{}: {impact}", i + 1).trim().to_string() + &gate;
+                    push(&c.next, label, needs.0.iter().sum(), style);
                 }
                 if let Some(n) = next {
-                    push(n, "continue".into(), 0);
+                    push(n, "continue".into(), 0, Style::Plain);
                 }
             }
             Node::Branch { cases, otherwise } => {
-                for (i, c) in cases.iter().enumerate() {
-                    push(&c.next, format!("case {}", i + 1), 0);
+                for c in cases {
+                    push(&c.next, format!("when {}", c.when), 0, Style::Plain);
                 }
-                push(otherwise, "otherwise".into(), 0);
+                push(otherwise, "otherwise".into(), 0, Style::Plain);
             }
             Node::Random { options } => {
                 for o in options {
-                    push(&o.next, format!("weight {}", o.weight), 0);
+                    push(&o.next, format!("weight {}", o.weight), 0, Style::Plain);
                 }
             }
             Node::End { .. } => {}
@@ -152,9 +166,14 @@ fn dot(s: &Scenario) -> String {
         );
     }
     for e in edges(s) {
+        let style = match e.style {
+            Style::Plain => "",
+            Style::Locked => ", style=dashed",
+            Style::Hidden => ", style=dotted",
+        };
         let _ = writeln!(
             out,
-            "  n{} -> n{} [label=\"{}\", color=\"{}\"];",
+            "  n{} -> n{} [label=\"{}\", color=\"{}\"{style}];",
             e.from,
             e.to,
             esc(&e.label),
@@ -178,7 +197,18 @@ fn mermaid(s: &Scenario) -> String {
         };
     }
     for (k, e) in edges(s).iter().enumerate() {
-        let _ = writeln!(out, "  n{} -->|\"{}\"| n{}", e.from, esc(&e.label), e.to);
+        let arrow = if e.style == Style::Plain {
+            "-->"
+        } else {
+            "-.->"
+        };
+        let _ = writeln!(
+            out,
+            "  n{} {arrow}|\"{}\"| n{}",
+            e.from,
+            esc(&e.label),
+            e.to
+        );
         if e.sum != 0 {
             let _ = writeln!(out, "  linkStyle {k} stroke:{}", edge_colour(e.sum));
         }
@@ -214,6 +244,44 @@ mod tests {
             "label=\"c [Lost]\", shape=doubleoctagon, style=filled, fillcolor=\"#d32f2f\""
         ));
         assert!(d.contains("n1 -> n2 [label=\"weight 2\""));
+    }
+
+    const GATED: &str = r#"(id: "g", title: "G", customer: (names: ["A"]), start: "a", nodes: {
+        "a": Line(speaker: Customer, text: "", choices: [
+            (text: "x", requires: Flag("f"), locked: "Not yet.", next: "b"),
+            (text: "y", requires: Not(Visited("a")), next: "b"),
+            (text: "z", sets: ["f"], next: "b"),
+        ]),
+        "b": Branch(cases: [(when: All([Flag("f"), MoodAtLeast(60)]), next: "c")], otherwise: "c"),
+        "c": End(outcome: Lost, text: ""),
+    })"#;
+
+    #[test]
+    fn branch_edges_show_their_condition_and_gated_choices_say_locked_or_hidden() {
+        let d = render(&parse(GATED), GraphFormat::Dot);
+        assert!(
+            d.contains(r##"n0 -> n1 [label="1: [locked unless Flag(\"f\")]", color="#616161", style=dashed]"##),
+            "{d}"
+        );
+        assert!(
+            d.contains(r##"n0 -> n1 [label="2: [hidden unless Not(Visited(\"a\"))]", color="#616161", style=dotted]"##),
+            "{d}"
+        );
+        assert!(
+            d.contains(r##"n0 -> n1 [label="3:", color="#616161"]"##),
+            "{d}"
+        );
+        assert!(
+            d.contains(r##"n1 -> n2 [label="when All([Flag(\"f\"), MoodAtLeast(60)])""##),
+            "{d}"
+        );
+        assert!(!d.contains("case 1") && !d.contains("locked?"), "{d}");
+        let m = render(&parse(GATED), GraphFormat::Mermaid);
+        assert!(
+            m.contains("n0 -.->|\"2: [hidden unless Not(Visited(#quot;a#quot;))]\"| n1"),
+            "{m}"
+        );
+        assert!(m.contains("n0 -->|\"3:\"| n1"), "{m}");
     }
 
     #[test]

@@ -13,8 +13,10 @@ pub mod audit;
 pub mod graph;
 pub mod playtest;
 pub mod report;
+pub mod review;
 pub mod solve;
 pub mod space;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 
@@ -156,16 +158,32 @@ pub struct Analysis {
 
 /// Analyses a compiled scenario. Never panics; always terminates.
 pub fn analyse(c: &CompiledScenario) -> Analysis {
-    let (space, relaxed_note) = explore_space(c);
-    let comps = solve::components(&space);
-    let can_end = solve::can_end(&space, &comps);
+    analyse_within(c, space::STATE_CAP)
+}
+
+/// [`analyse`], exploring at most `state_cap` states exactly before falling
+/// back to the relaxed graph (sound bounds, marked inexact). A small cap keeps
+/// one analysis cheap where many run (the fuzz targets).
+pub fn analyse_within(c: &CompiledScenario, state_cap: usize) -> Analysis {
+    let (space, relaxed_note) = space::explore(c, state_cap);
+    analyse_space(c, &space, relaxed_note)
+}
+
+/// The analysis of an explored `space` (`relaxed_note` says why it is relaxed).
+pub(crate) fn analyse_space(
+    c: &CompiledScenario,
+    space: &Space,
+    relaxed_note: Option<String>,
+) -> Analysis {
+    let comps = solve::components(space);
+    let can_end = solve::can_end(space, &comps);
     let mut notes: Vec<String> = relaxed_note.into_iter().collect();
     let mut exact = !space.relaxed;
     let mut bounds = NeedMap::default();
     let mut best_paths = NeedMap::default();
     for need in c.assessed_needs() {
-        let hi = solve::maximise(c, &space, &comps, |m| f64::from(m[need]));
-        let lo = solve::maximise(c, &space, &comps, |m| -f64::from(m[need]));
+        let hi = solve::maximise(c, space, &comps, |m| f64::from(m[need]));
+        let lo = solve::maximise(c, space, &comps, |m| -f64::from(m[need]));
         if !(hi.exact && lo.exact) {
             exact = false;
             notes.push(format!(
@@ -178,20 +196,19 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
                 best: hi.value[0].round() as i32,
                 worst: (-lo.value[0]).round() as i32,
             });
-            best_paths[need] = solve::optimal_path(c, &space, &hi, |m| f64::from(m[need]))
-                .map(|p| to_path(c, &space, &p));
+            best_paths[need] = solve::optimal_path(c, space, &hi, |m| f64::from(m[need]))
+                .map(|p| to_path(c, space, &p));
         }
     }
     let weight = overall_weights(&bounds);
     let overall = |m: &NeedMap<i32>| overall_value(&weight, m);
-    let sol = solve::maximise(c, &space, &comps, overall);
-    let best_overall =
-        solve::optimal_path(c, &space, &sol, overall).map(|p| to_path(c, &space, &p));
-    let paths = solve::count_paths(&space, &comps, &can_end, PATH_COUNT_CAP);
+    let sol = solve::maximise(c, space, &comps, overall);
+    let best_overall = solve::optimal_path(c, space, &sol, overall).map(|p| to_path(c, space, &p));
+    let paths = solve::count_paths(space, &comps, &can_end, PATH_COUNT_CAP);
     if paths == Some(PATH_COUNT_CAP) {
         notes.push(format!("path count capped at {PATH_COUNT_CAP}"));
     }
-    let (dead_ends, trapped, unreachable) = problems(c, &space, &can_end);
+    let (dead_ends, trapped, unreachable) = problems(c, space, &can_end);
     if !can_end[0] {
         notes.push("no ending can be reached from the start".into());
     }
@@ -201,7 +218,7 @@ pub fn analyse(c: &CompiledScenario) -> Analysis {
         exact,
         notes,
         states: space.len(),
-        endings: endings(c, &space),
+        endings: endings(c, space),
         coverage: coverage(c),
         paths,
         dead_ends,
@@ -229,7 +246,7 @@ pub fn overall_value(weights: &NeedMap<f64>, m: &NeedMap<i32>) -> f64 {
 
 /// Explores the state space (exact, or relaxed with a note when too large).
 pub fn explore_space(c: &CompiledScenario) -> (Space, Option<String>) {
-    space::explore(c)
+    space::explore(c, space::STATE_CAP)
 }
 
 fn node_name(c: &CompiledScenario, node: u32) -> String {

@@ -1,25 +1,51 @@
 //! Random playthroughs: a seeded "player" picks uniformly among the
-//! available choices; reports outcomes, per-need score spread and stuck runs.
+//! available choices, with no skill at all; reports outcomes, runs per ending
+//! node, the pass rate under the scenario's pass rule, per-need score spread
+//! (mean, percentiles) and stuck runs.
 
 use super::Analysis;
 use crate::engine::{CompiledScenario, Encounter};
 use crate::needs::NeedMap;
 use crate::scenario::Outcome;
-use crate::scoring::Score;
+use crate::scoring::{Score, pass_rule, passes};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Spread of one need's normalised score over the runs.
+/// Spread of one score over the runs: mean, extremes and percentiles
+/// (nearest rank: p50 is the score half the runs reach or stay below).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// Mean.
     pub mean: f64,
     /// Lowest.
     pub min: u8,
+    /// 10th percentile.
+    pub p10: u8,
+    /// Median.
+    pub p50: u8,
+    /// 90th percentile.
+    pub p90: u8,
     /// Highest.
     pub max: u8,
+}
+
+impl Spread {
+    /// The spread of `values`; `None` when there are none.
+    pub fn of(values: &mut [u8]) -> Option<Spread> {
+        values.sort_unstable();
+        let n = values.len();
+        let rank = |p: usize| values[(p * n).div_ceil(100).clamp(1, n) - 1];
+        (n > 0).then(|| Spread {
+            mean: values.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64,
+            min: values[0],
+            p10: rank(10),
+            p50: rank(50),
+            p90: rank(90),
+            max: values[n - 1],
+        })
+    }
 }
 
 /// A run that did not finish.
@@ -33,6 +59,19 @@ pub struct StuckRun {
     pub reason: String,
 }
 
+/// How many runs finished at one node (an `End`, or where the customer walked out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndingCount {
+    /// The `End` node, or the node the customer walked out at.
+    pub node: String,
+    /// The outcome (`Lost` for a walk-out).
+    pub outcome: Outcome,
+    /// True for a walk-out.
+    pub walked_out: bool,
+    /// Runs that finished here.
+    pub runs: u64,
+}
+
 /// Summary of a playtest.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaytestReport {
@@ -42,6 +81,13 @@ pub struct PlaytestReport {
     pub outcomes: [u64; 5],
     /// Runs where the customer walked out.
     pub walked_out: u64,
+    /// Runs that passed under the scenario's pass rule ([`crate::scoring::passes`]).
+    pub passed: u64,
+    /// The pass rule in one sentence.
+    pub pass_rule: String,
+    /// Runs per ending node, most frequent first (two `End` nodes with the
+    /// same outcome are counted apart).
+    pub endings: Vec<EndingCount>,
     /// Per need score spread; `None` = not assessed.
     pub needs: NeedMap<Option<Spread>>,
     /// Overall score spread.
@@ -97,11 +143,12 @@ pub fn playtest(
     let mut player = ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
     let mut outcomes = [0u64; 5];
     let mut walked_out = 0;
-    let mut sums = NeedMap::<(u64, u8, u8)>::from_fn(|_| (0, u8::MAX, 0));
-    let mut overall = (0u64, u8::MAX, 0u8, 0u64);
+    let mut passed = 0;
+    let mut endings: Vec<EndingCount> = Vec::new();
+    let mut needs = NeedMap::<Vec<u8>>::default();
+    let mut overall = Vec::new();
     let mut stuck = Vec::new();
     let mut stuck_count = 0;
-    let mut scored = 0u64;
     for run in 0..runs {
         let enc_seed = seed.wrapping_add(run);
         let enc = play_random(compiled, enc_seed, &mut player);
@@ -120,40 +167,57 @@ pub fn playtest(
             continue;
         };
         outcomes[Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(4)] += 1;
-        walked_out += u64::from(enc.transcript().walked_out);
+        let walked = enc.transcript().walked_out;
+        walked_out += u64::from(walked);
+        let node = enc.current_node();
+        match endings
+            .iter_mut()
+            .find(|e| e.node == node && e.walked_out == walked)
+        {
+            Some(e) => e.runs += 1,
+            None => endings.push(EndingCount {
+                node: node.to_string(),
+                outcome,
+                walked_out: walked,
+                runs: 1,
+            }),
+        }
         let score = Score::new(enc.raw(), analysis);
-        scored += 1;
+        passed += u64::from(passes(&compiled.scenario, score.overall, Some(outcome)));
         for (need, s) in score.needs.iter() {
-            if let Some(v) = s {
-                let e = &mut sums[need];
-                *e = (e.0 + u64::from(*v), e.1.min(*v), e.2.max(*v));
-            }
+            needs[need].extend(*s);
         }
-        if let Some(v) = score.overall {
-            overall = (
-                overall.0 + u64::from(v),
-                overall.1.min(v),
-                overall.2.max(v),
-                overall.3 + 1,
-            );
-        }
+        overall.extend(score.overall);
     }
-    let spread = |sum: u64, min: u8, max: u8, n: u64| {
-        (n > 0).then(|| Spread {
-            mean: sum as f64 / n as f64,
-            min,
-            max,
-        })
-    };
+    endings.sort_by(|a, b| b.runs.cmp(&a.runs).then_with(|| a.node.cmp(&b.node)));
     PlaytestReport {
         runs,
         outcomes,
         walked_out,
-        needs: NeedMap::from_fn(|n| {
-            analysis.bounds[n].and_then(|_| spread(sums[n].0, sums[n].1, sums[n].2, scored))
-        }),
-        overall: spread(overall.0, overall.1, overall.2, overall.3),
+        passed,
+        pass_rule: pass_rule(&compiled.scenario),
+        endings,
+        needs: NeedMap::from_fn(|n| analysis.bounds[n].and_then(|_| Spread::of(&mut needs[n]))),
+        overall: Spread::of(&mut overall),
         stuck,
         stuck_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Spread;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let mut values: Vec<u8> = (1..=10).rev().collect();
+        let s = Spread::of(&mut values).unwrap();
+        assert_eq!((s.min, s.p10, s.p50, s.p90, s.max), (1, 1, 5, 9, 10));
+        assert!((s.mean - 5.5).abs() < 1e-9);
+        assert_eq!(
+            Spread::of(&mut [42]).map(|s| (s.p10, s.p90)),
+            Some((42, 42))
+        );
+        assert_eq!(Spread::of(&mut []), None);
     }
 }

@@ -75,7 +75,8 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn ron_options() -> ron::Options {
+/// How scenario files are parsed: RON with `Some(...)` optional around optional values.
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 

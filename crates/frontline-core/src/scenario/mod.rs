@@ -23,4 +23,4 @@ pub use model::*;
 pub use scene::{
     DEFAULT_TIME, Daylight, MAX_TICKET_CHARS, Person, Place, Pronouns, Scene, TimeOfDay,
 };
-pub use validate::validate;
+pub use validate::{ScoredLoop, scored_loops, validate};

@@ -262,6 +262,29 @@ pub enum Condition {
     TimeAtLeast(u32),
 }
 
+/// Written as in a scenario file: `Not(Flag("asked"))`, `MoodAtLeast(60)`.
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |f: &mut std::fmt::Formatter<'_>, name: &str, all: &[Condition]| {
+            write!(f, "{name}([")?;
+            for (i, c) in all.iter().enumerate() {
+                write!(f, "{}{c}", if i == 0 { "" } else { ", " })?;
+            }
+            write!(f, "])")
+        };
+        match self {
+            Condition::Flag(flag) => write!(f, "Flag({flag:?})"),
+            Condition::Not(inner) => write!(f, "Not({inner})"),
+            Condition::All(all) => list(f, "All", all),
+            Condition::Any(any) => list(f, "Any", any),
+            Condition::Visited(node) => write!(f, "Visited({node:?})"),
+            Condition::MoodAtLeast(v) => write!(f, "MoodAtLeast({v})"),
+            Condition::MoodBelow(v) => write!(f, "MoodBelow({v})"),
+            Condition::TimeAtLeast(v) => write!(f, "TimeAtLeast({v})"),
+        }
+    }
+}
+
 /// One case of a [`Node::Branch`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -332,6 +355,10 @@ pub struct Playthrough {
     /// Choices to make, each the 1-based position of the choice in its node's
     /// `choices` list as written in the file (not the shuffled display order).
     pub choices: Vec<usize>,
+    /// Forced draws: `Random` node id -> the node its drawn option leads to
+    /// (`random: {"coin": "heads"}`). Random nodes not listed draw with `seed`.
+    #[serde(default)]
+    pub random: BTreeMap<String, String>,
     /// What must come out.
     #[serde(default)]
     pub expect: Expectation,

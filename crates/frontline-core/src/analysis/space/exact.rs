@@ -135,8 +135,10 @@ impl StepState for Probe<'_> {
     }
 }
 
-/// Explores every state reachable from the start; `None` past [`STATE_CAP`].
-pub(super) fn explore(c: &CompiledScenario, layout: &Layout) -> Option<Space> {
+/// Explores every state reachable from the start; `None` past `state_cap`
+/// states (at most [`STATE_CAP`]).
+pub(super) fn explore(c: &CompiledScenario, layout: &Layout, state_cap: usize) -> Option<Space> {
+    let state_cap = state_cap.min(STATE_CAP);
     let start_mood = c.scenario.customer.mood.clamp(0, 100) as u8;
     let start = Key {
         node: c.start as u32,
@@ -146,7 +148,7 @@ pub(super) fn explore(c: &CompiledScenario, layout: &Layout) -> Option<Space> {
     };
     let mut b = Builder::new(false, start);
     while let Some(key) = b.next_state() {
-        if b.space.keys.len() > STATE_CAP {
+        if b.space.keys.len() > state_cap {
             return None;
         }
         let mut here = Probe { key, layout };

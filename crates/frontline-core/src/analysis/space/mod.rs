@@ -97,20 +97,21 @@ impl Space {
     }
 }
 
-/// Explores the exact space, or the relaxed one (with a reason) when too large.
-pub fn explore(c: &CompiledScenario) -> (Space, Option<String>) {
+/// Explores the exact space, or the relaxed one (with a reason) when it has
+/// more than `state_cap` states.
+pub fn explore(c: &CompiledScenario, state_cap: usize) -> (Space, Option<String>) {
     let Some(layout) = exact::Layout::new(c) else {
         return (
             relaxed::explore(c),
             Some("more than 128 flags and visited-tests matter: bounds are from the relaxed graph (sound, maybe not tight)".into()),
         );
     };
-    match exact::explore(c, &layout) {
+    match exact::explore(c, &layout, state_cap) {
         Some(space) => (space, None),
         None => (
             relaxed::explore(c),
             Some(format!(
-                "more than {STATE_CAP} distinct states: bounds are from the relaxed graph (sound, maybe not tight)"
+                "more than {state_cap} distinct states: bounds are from the relaxed graph (sound, maybe not tight)"
             )),
         ),
     }

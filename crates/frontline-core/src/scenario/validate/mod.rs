@@ -7,9 +7,12 @@
 
 mod conditions;
 mod graph;
+mod loops;
 mod nodes;
 mod playthroughs;
 mod scene;
+
+pub use loops::{ScoredLoop, name_nodes, scored_loops};
 
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::model::{FORMAT_VERSION, Scenario};

@@ -1,5 +1,6 @@
 //! The scripted self-tests (`tests: [...]`) and which needs the scenario assesses.
-//! Running the playthroughs is the engine's job; this only checks how they are written.
+//! Running the playthroughs is the engine's job; this only checks how they are
+//! written: choice numbers, forced draws of `Random` nodes, expected ranges.
 
 use super::Checker;
 use crate::needs::Need;
@@ -28,6 +29,10 @@ pub(super) fn check(c: &mut Checker) {
                 );
             }
         }
+        for (node, target) in &test.random {
+            let key = at(&[Seg::Field("random"), Seg::Key(node.clone())]);
+            check_forced_draw(c, node, target, key);
+        }
         let expect = |rest: &[Seg]| at(&[&[Seg::Field("expect")], rest].concat());
         if let Some(range) = test.expect.overall {
             check_range(
@@ -42,6 +47,38 @@ pub(super) fn check(c: &mut Checker) {
             check_range(c, range, &format!("the {} score", need.key()), path);
         }
     }
+}
+
+/// A forced draw must name a `Random` node and the `next` of one of its options.
+fn check_forced_draw(c: &mut Checker, node: &str, target: &str, key: Vec<Seg>) {
+    let scenario = c.scenario;
+    let Some(found) = scenario.nodes.get(node) else {
+        let help = c.suggest(node, scenario.nodes.keys().map(String::as_str));
+        let message =
+            format!("this self-test forces a draw at `{node}`, but there is no node with that id");
+        c.error("forced-draw", message, key).help = help;
+        return;
+    };
+    let Node::Random { options } = found else {
+        let message = format!(
+            "this self-test forces a draw at `{node}`, which is not a `Random` node, so it draws nothing"
+        );
+        c.error("forced-draw", message, key).help =
+            Some("list only `Random` nodes under `random`".into());
+        return;
+    };
+    if options.iter().any(|o| o.next == target) {
+        return;
+    }
+    let targets: Vec<String> = options.iter().map(|o| format!("`{}`", o.next)).collect();
+    let help = c.suggest(target, options.iter().map(|o| o.next.as_str()));
+    let message = format!(
+        "no option of `{node}` leads to `{target}`; its options lead to {}",
+        targets.join(", ")
+    );
+    let mut value = key;
+    value.push(Seg::Value);
+    c.error("forced-draw", message, value).help = help;
 }
 
 fn check_range(c: &mut Checker, (low, high): (u8, u8), what: &str, at: Vec<Seg>) {

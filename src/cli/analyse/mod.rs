@@ -1,7 +1,13 @@
-//! `frontline analyse FILE [--format human|json]`: what a scenario can score,
-//! how it can end, how many paths it has, and where it goes wrong.
+//! `frontline analyse FILE [--format human|json]`: what a scenario can score
+//! (per need on the debrief's 0–100 scale and raw), weakly assessed needs,
+//! loops that pump scores, how it can end, its best and worst plays one step
+//! per line, self-tests to paste, and where it goes wrong.
 
-use frontline_core::analysis::{analyse, report};
+mod text;
+
+use super::output::{Closed, emit};
+use frontline_core::analysis::report;
+use frontline_core::analysis::review::review;
 use frontline_core::engine::CompiledScenario;
 use frontline_core::scenario::load_file;
 use std::io::IsTerminal;
@@ -25,7 +31,7 @@ pub enum Format {
     /// Readable text.
     #[default]
     Human,
-    /// JSON (the `Analysis` structure).
+    /// JSON (the core's `Review`: the analysis and everything the text shows).
     Json,
 }
 
@@ -57,20 +63,23 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let a = analyse(&compiled);
-    match args.format {
-        Format::Human => print!("{}", report::human(&a)),
-        Format::Json => match serde_json::to_string_pretty(&a) {
-            Ok(j) => println!("{j}"),
+    let r = review(&compiled);
+    let text = match args.format {
+        Format::Human => text::human(&r, &compiled.scenario),
+        Format::Json => match serde_json::to_string_pretty(&r) {
+            Ok(j) => j + "\n",
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
         },
-    }
-    if report::has_problems(&a) {
+    };
+    let code = if report::has_problems(&r.analysis) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    };
+    match emit(&text) {
+        Ok(()) | Err(Closed) => code,
     }
 }
