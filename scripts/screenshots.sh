@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the game's main screens under Xvfb with Mesa's software Vulkan
 # driver and saves them as PNGs: `frontline play --screenshots DIR` drives the
-# real game (title, picker, an encounter mid-way, debrief, leaderboard, team,
+# real game (title, introduction, picker, an encounter mid-way, debrief, leaderboard, team,
 # progress), checks every image is not blank, and exits non-zero otherwise.
 #
 #   scripts/screenshots.sh [OUT_DIR]     default OUT_DIR: target/screenshots
@@ -31,7 +31,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" \
   "$bin" play --screenshots "$out" --data-dir "$data" >"$data/log" 2>&1 || status=$?
 grep -E "screenshots|ERROR|startup" "$data/log" || true
 
-expected=(title picker encounter debrief leaderboard team progress encounter-phone encounter-office)
+expected=(title intro picker encounter debrief leaderboard team progress encounter-phone encounter-office)
 missing=0
 for name in "${expected[@]}"; do
   f="$out/$name.png"

@@ -10,7 +10,7 @@ use super::catalog::Catalog;
 use super::screens::{encounter, show_fullscreen, title};
 use super::session::ActiveEncounter;
 use super::settings::Preferences;
-use super::theme::{self, Palette};
+use super::theme;
 use super::{GameOptions, Screen, headless_app};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -73,7 +73,7 @@ pub fn run_frame_bench(options: GameOptions, frames: u32) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let ctx = egui::Context::default();
-    theme::apply(&ctx, Palette::for_setting(false), 1.0);
+    theme::apply(&ctx, &theme::Look::default());
     let scenario = app
         .world()
         .resource::<ActiveEncounter>()

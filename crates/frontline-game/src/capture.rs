@@ -1,11 +1,11 @@
 //! `frontline play --screenshots DIR`: drives the real game through its main
-//! screens with the same intents the UI sends (title, picker, an encounter
+//! screens with the same intents the UI sends (title, introduction, picker, an encounter
 //! mid-way, debrief, leaderboard, team, progress), saves each frame as a PNG
 //! with Bevy's screenshot API, checks that none is blank, and exits (code 1
 //! when a shot is blank or the run stalls).
 
 use super::catalog::Catalog;
-use super::screens::{encounter, picker, title};
+use super::screens::{encounter, intro, picker, title};
 use super::session::ActiveEncounter;
 use super::settings::Preferences;
 use super::{GameOptions, Screen};
@@ -41,6 +41,9 @@ const SCRIPT: &[Step] = &[
     Step::Until("profile", fill_profile),
     Step::Settle(SETTLE_FRAMES),
     Step::Shot("title"),
+    Step::Until("introduction", |w| open(w, Screen::Intro)),
+    Step::Settle(SETTLE_FRAMES),
+    Step::Shot("intro"),
     Step::Until("picker", open_picker),
     Step::Settle(SETTLE_FRAMES),
     Step::Shot("picker"),
@@ -232,9 +235,15 @@ fn fill_profile(world: &mut World) -> bool {
     true
 }
 
+/// Goes on from the title (or closes the introduction) to the picker.
 fn open_picker(world: &mut World) -> bool {
-    if screen(world) == Screen::Picker {
-        return true;
+    match screen(world) {
+        Screen::Picker => return true,
+        Screen::Intro => {
+            world.write_message(intro::Intent::Close);
+            return false;
+        }
+        _ => {}
     }
     if world
         .resource::<Preferences>()

@@ -245,20 +245,25 @@ fn fingerprint(dir: &Path) -> Fingerprint {
     print
 }
 
+/// Called by the watcher after it sent a snapshot: wakes a window that
+/// sleeps until input, so a changed file shows at once.
+pub type Waker = Box<dyn Fn() + Send>;
+
 /// Starts the background thread that loads `dir` now and again whenever its
-/// files change. It stops by itself when the receiver is dropped.
-pub fn watch(dir: PathBuf) -> Receiver<Snapshot> {
+/// files change, calling `wake` after each new snapshot. It stops by itself
+/// when the receiver is dropped.
+pub fn watch(dir: PathBuf, wake: Option<Waker>) -> Receiver<Snapshot> {
     let (tx, rx) = channel();
     let spawned = std::thread::Builder::new()
         .name("scenario-folder".into())
-        .spawn(move || watch_loop(&dir, &tx));
+        .spawn(move || watch_loop(&dir, &tx, wake));
     if let Err(e) = spawned {
         error!("cannot start the scenario folder watcher: {e}");
     }
     rx
 }
 
-fn watch_loop(dir: &Path, tx: &Sender<Snapshot>) {
+fn watch_loop(dir: &Path, tx: &Sender<Snapshot>, wake: Option<Waker>) {
     let mut last: Option<Fingerprint> = None;
     loop {
         let now = fingerprint(dir);
@@ -267,6 +272,9 @@ fn watch_loop(dir: &Path, tx: &Sender<Snapshot>) {
             // again on the next round, never missed.
             if tx.send(Snapshot::load(dir)).is_err() {
                 return;
+            }
+            if let Some(wake) = &wake {
+                wake();
             }
             last = Some(now);
         }
@@ -290,8 +298,20 @@ pub struct CatalogPlugin {
 
 impl Plugin for CatalogPlugin {
     fn build(&self, app: &mut App) {
+        // In a window (not in headless apps), a new snapshot wakes the event
+        // loop, which otherwise sleeps until input.
+        let wake = app
+            .world()
+            .get_resource::<bevy::winit::EventLoopProxyWrapper>()
+            .map(|proxy| {
+                let proxy = (**proxy).clone();
+                Box::new(move || {
+                    // A closed event loop needs no waking.
+                    let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+                }) as Waker
+            });
         app.insert_resource(DialogueDir(self.dir.clone()))
-            .insert_resource(CatalogFeed(Mutex::new(watch(self.dir.clone()))))
+            .insert_resource(CatalogFeed(Mutex::new(watch(self.dir.clone(), wake))))
             .init_resource::<Catalog>()
             .add_message::<CatalogChanged>()
             .init_resource::<crate::toast::Toasts>()
@@ -337,4 +357,34 @@ fn receive_snapshots(
     catalog.snapshot = snapshot;
     catalog.revision += 1;
     changed.write(change);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The watcher wakes a sleeping window after every new snapshot: once for
+    /// the first load, again when a file changes, not while nothing changes.
+    #[test]
+    fn the_watcher_wakes_the_window_for_each_new_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let wakes = Arc::new(AtomicUsize::new(0));
+        let counter = wakes.clone();
+        let rx = watch(
+            dir.path().to_path_buf(),
+            Some(Box::new(move || {
+                counter.fetch_add(1, Ordering::SeqCst);
+            })),
+        );
+        let first = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(first.files.is_empty());
+        std::thread::sleep(RESCAN_INTERVAL * 3);
+        assert_eq!(wakes.load(Ordering::SeqCst), 1, "nothing changed");
+        std::fs::write(dir.path().join("new.ron"), "(").unwrap();
+        rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(wakes.load(Ordering::SeqCst), 2, "a new file wakes it");
+    }
 }

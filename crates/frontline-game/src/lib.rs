@@ -33,6 +33,8 @@ pub enum Screen {
     /// Game title, profile (name, team), menu.
     #[default]
     Title,
+    /// How the game works: the needs, grades and passing, the keys.
+    Intro,
     /// Scenario cards in curriculum order.
     Picker,
     /// Playing one encounter.

@@ -1,9 +1,11 @@
 //! Drawing only when something changes. The window updates reactively: on
-//! input, when egui or an animation asks for a frame, and once every
-//! [`IDLE_WAKE`] for timers (changed scenario files, toasts). An idle menu or
-//! a customer waiting for an answer then costs next to no CPU.
+//! input, when egui or an animation asks for a frame, when the scenario
+//! folder's watcher sends a new snapshot, and once every [`IDLE_WAKE`] as a
+//! safety net. An idle menu or a customer waiting for an answer then costs
+//! next to no CPU.
 
 use crate::session::ActiveEncounter;
+use crate::settings::Preferences;
 use crate::toast::Toasts;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
@@ -11,8 +13,11 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 
 /// How often an idle game wakes up by itself when nothing animates and no
-/// input arrives.
-pub const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(2);
+/// input arrives. Every wake draws a whole frame (with the software renderer
+/// about 80 ms of CPU on the title, 180 ms in an encounter), so it is rare:
+/// nothing waits on it, since input, animations and toasts ask for frames
+/// and the scenario folder's watcher wakes the window when a file changes.
+pub const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Seconds after a new line during which the scene may still be easing
 /// (the face turning to the new mood, the queue shuffling).
@@ -45,7 +50,50 @@ impl Plugin for RedrawPlugin {
             Update,
             redraw_while_animating.in_set(crate::ordering::AppSystems::React),
         );
+        if std::env::var_os(TRACE_WAKES_VAR).is_some() {
+            app.add_systems(Last, trace_wakes);
+        }
     }
+}
+
+/// Set this environment variable to log why every frame ran (window events,
+/// redraw requests, egui's repaint causes): how the idle figures in
+/// docs/playing.md were explained.
+pub const TRACE_WAKES_VAR: &str = "FRONTLINE_TRACE_WAKES";
+
+/// Logs one line per frame: time since the last frame and what asked for it.
+fn trace_wakes(
+    mut window_events: MessageReader<bevy::window::WindowEvent>,
+    mut redraws: MessageReader<RequestRedraw>,
+    mut contexts: bevy_egui::EguiContexts,
+    mut last: Local<Option<std::time::Instant>>,
+) {
+    let now = std::time::Instant::now();
+    let gap = last.map_or(0.0, |l| (now - l).as_secs_f64() * 1000.0);
+    *last = Some(now);
+    let events: Vec<String> = window_events
+        .read()
+        .map(|e| {
+            let text = format!("{e:?}");
+            text.split(['(', ' ', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let causes = contexts
+        .ctx_mut()
+        .map(|ctx| {
+            ctx.repaint_causes()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    info!(
+        "wake: +{gap:.0} ms, window events {events:?}, redraw requests {}, egui repaint causes {causes:?}",
+        redraws.read().count()
+    );
 }
 
 /// bevy_egui 0.42 sends egui a `ModifiersChanged` event on every pass, even
@@ -74,10 +122,14 @@ fn drop_repeated_modifier_events(
 pub fn redraw_while_animating(
     active: Option<Res<ActiveEncounter>>,
     toasts: Res<Toasts>,
+    prefs: Res<Preferences>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let encounter_moving = active
-        .is_some_and(|a| !a.paused && (!a.keys_ready() || a.line_seconds < SCENE_SETTLE_SECONDS));
+    // Under reduced motion the scene lands at once: nothing eases.
+    let settling = |a: &ActiveEncounter| {
+        !prefs.settings.reduced_motion && a.line_seconds < SCENE_SETTLE_SECONDS
+    };
+    let encounter_moving = active.is_some_and(|a| !a.paused && (!a.keys_ready() || settling(&a)));
     if encounter_moving || !toasts.0.is_empty() {
         redraw.write(RequestRedraw);
     }

@@ -251,7 +251,7 @@ fn tick(time: Res<Time>, prefs: Res<Preferences>, active: Option<ResMut<ActiveEn
     let dt = time.delta_secs();
     active.real_seconds += dt;
     active.line_seconds += dt;
-    match prefs.settings.text_speed.chars_per_second() {
+    match prefs.settings.reveal_speed() {
         Some(speed) => active.revealed += dt * speed,
         None => active.skip_reveal(),
     }

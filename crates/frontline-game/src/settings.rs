@@ -15,7 +15,7 @@ pub struct Profile {
     pub team: String,
 }
 
-/// How fast the customer's line is revealed.
+/// How fast the customer's line is revealed (reduced motion shows it whole).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TextSpeed {
     /// 25 characters a second.
@@ -59,6 +59,41 @@ impl TextSpeed {
     }
 }
 
+/// How large the interface's text is, on top of the interface size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    /// The designed size.
+    #[default]
+    Normal,
+    /// A fifth larger.
+    Large,
+    /// Two fifths larger: the debrief and the encounter still fit 1280×720.
+    Largest,
+}
+
+impl TextSize {
+    /// Every size, smallest first.
+    pub const ALL: [TextSize; 3] = [TextSize::Normal, TextSize::Large, TextSize::Largest];
+
+    /// What every font size is multiplied by.
+    pub fn factor(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.2,
+            TextSize::Largest => 1.4,
+        }
+    }
+
+    /// Name shown in the settings screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextSize::Normal => "Normal text",
+            TextSize::Large => "Large text",
+            TextSize::Largest => "Largest text",
+        }
+    }
+}
+
 /// What the player can change on the settings screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -73,6 +108,10 @@ pub struct Settings {
     pub colour_blind_safe: bool,
     /// Borderless fullscreen window.
     pub fullscreen: bool,
+    /// Size of all text.
+    pub text_size: TextSize,
+    /// No movement: lines appear whole, the scene and the interface stand still.
+    pub reduced_motion: bool,
 }
 
 impl Default for Settings {
@@ -83,6 +122,20 @@ impl Default for Settings {
             show_scores_live: false,
             colour_blind_safe: false,
             fullscreen: false,
+            text_size: TextSize::Normal,
+            reduced_motion: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Characters of a line revealed per second; `None` shows lines whole
+    /// (the Instant speed, or reduced motion whatever the speed).
+    pub fn reveal_speed(&self) -> Option<f32> {
+        if self.reduced_motion {
+            None
+        } else {
+            self.text_speed.chars_per_second()
         }
     }
 }
@@ -98,6 +151,8 @@ pub struct Preferences {
     pub profile: Profile,
     /// How the game looks and plays.
     pub settings: Settings,
+    /// The introduction has been shown (it opens by itself only once).
+    pub intro_seen: bool,
 }
 
 /// Where [`Preferences`] are saved; `None` keeps them in memory only.

@@ -4,6 +4,7 @@
 //! Screens never hard-code colours: they ask [`palette`] for the palette the
 //! player chose, which [`apply`] stores in the egui context.
 
+use crate::settings::Settings;
 use bevy_egui::egui::{
     self, Color32, CornerRadius, FontFamily, FontId, Id, Margin, Stroke, TextStyle,
 };
@@ -107,8 +108,40 @@ impl Palette {
     }
 }
 
-fn palette_id() -> Id {
-    Id::new("frontline-palette")
+fn look_id() -> Id {
+    Id::new("frontline-look")
+}
+
+/// How the interface looks, from the player's settings: what [`apply`]
+/// stores in the egui context for the screens to read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    /// The colours.
+    pub palette: Palette,
+    /// Zoom of the whole interface.
+    pub ui_scale: f32,
+    /// What every text size is multiplied by.
+    pub text_scale: f32,
+    /// No animation (collapsing sections, scrolling and fades happen at once).
+    pub reduced_motion: bool,
+}
+
+impl Look {
+    /// The look the settings ask for.
+    pub fn of(settings: &Settings) -> Look {
+        Look {
+            palette: Palette::for_setting(settings.colour_blind_safe),
+            ui_scale: settings.ui_scale,
+            text_scale: settings.text_size.factor(),
+            reduced_motion: settings.reduced_motion,
+        }
+    }
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look::of(&Settings::default())
+    }
 }
 
 /// The palette the player chose (the calm one until [`apply`] ran).
@@ -116,14 +149,21 @@ pub fn palette(ui: &egui::Ui) -> Palette {
     palette_of(ui.ctx())
 }
 
-/// The palette stored in an egui context (the calm one until [`apply`] ran).
-pub fn palette_of(ctx: &egui::Context) -> Palette {
-    ctx.data(|d| d.get_temp::<PaletteSlot>(palette_id()))
-        .map_or(Palette::CALM, |slot| slot.0)
+/// The look stored in an egui context (the default one until [`apply`] ran).
+pub fn look_of(ctx: &egui::Context) -> Look {
+    ctx.data(|d| d.get_temp::<Look>(look_id()))
+        .unwrap_or_default()
 }
 
-#[derive(Clone, Copy)]
-struct PaletteSlot(Palette);
+/// The palette stored in an egui context (the calm one until [`apply`] ran).
+pub fn palette_of(ctx: &egui::Context) -> Palette {
+    look_of(ctx).palette
+}
+
+/// `base` points of text at the player's text size.
+pub fn sized(ui: &egui::Ui, base: f32) -> f32 {
+    base * look_of(ui.ctx()).text_scale
+}
 
 /// Text size of headings on every screen.
 pub const HEADING_SIZE: f32 = 28.0;
@@ -132,34 +172,34 @@ pub const BODY_SIZE: f32 = 17.0;
 /// Text size of captions and hints.
 pub const SMALL_SIZE: f32 = 14.0;
 
-/// Styles the egui context with `palette` and zooms it by `ui_scale`.
-pub fn apply(ctx: &egui::Context, palette: Palette, ui_scale: f32) {
-    ctx.data_mut(|d| d.insert_temp(palette_id(), PaletteSlot(palette)));
-    ctx.set_zoom_factor(ui_scale.clamp(0.5, 3.0));
+/// Styles the egui context with the look's palette and text size, zooms it
+/// by its interface size and turns animation off for reduced motion.
+pub fn apply(ctx: &egui::Context, look: &Look) {
+    ctx.data_mut(|d| d.insert_temp(look_id(), *look));
+    ctx.set_zoom_factor(look.ui_scale.clamp(0.5, 3.0));
+    let palette = look.palette;
+    let font = |size: f32, family| FontId::new(size * look.text_scale, family);
     let mut style = (*ctx.global_style()).clone();
     style.text_styles = [
         (
             TextStyle::Heading,
-            FontId::new(HEADING_SIZE, FontFamily::Proportional),
+            font(HEADING_SIZE, FontFamily::Proportional),
         ),
-        (
-            TextStyle::Body,
-            FontId::new(BODY_SIZE, FontFamily::Proportional),
-        ),
-        (
-            TextStyle::Button,
-            FontId::new(BODY_SIZE, FontFamily::Proportional),
-        ),
-        (
-            TextStyle::Small,
-            FontId::new(SMALL_SIZE, FontFamily::Proportional),
-        ),
+        (TextStyle::Body, font(BODY_SIZE, FontFamily::Proportional)),
+        (TextStyle::Button, font(BODY_SIZE, FontFamily::Proportional)),
+        (TextStyle::Small, font(SMALL_SIZE, FontFamily::Proportional)),
         (
             TextStyle::Monospace,
-            FontId::new(SMALL_SIZE, FontFamily::Monospace),
+            font(SMALL_SIZE, FontFamily::Monospace),
         ),
     ]
     .into();
+    let motion = egui::Style::default();
+    (style.animation_time, style.scroll_animation) = if look.reduced_motion {
+        (0.0, egui::style::ScrollAnimation::none())
+    } else {
+        (motion.animation_time, motion.scroll_animation)
+    };
     style.spacing.item_spacing = egui::vec2(10.0, 8.0);
     style.spacing.button_padding = egui::vec2(14.0, 8.0);
     style.spacing.interact_size.y = 30.0;

@@ -2,6 +2,7 @@
 //! counter across the front (what stands on it is in [`super::desk`]). The
 //! clock's hands follow the encounter's story time.
 
+use super::clock::SceneClock;
 use super::desk::{spawn_desk_items, spawn_ticket_display};
 use super::expression::ease;
 use super::measures::{COUNTER_TOP, LEAF, LEAF_DARK, WALL};
@@ -266,7 +267,7 @@ fn spawn_counter(
 }
 
 fn turn_clock_hands(
-    time: Res<Time>,
+    clock: SceneClock,
     mood: Res<SceneMood>,
     mut shown_seconds: Local<f32>,
     mut hands: Query<(&ClockHand, &mut Transform)>,
@@ -275,7 +276,7 @@ fn turn_clock_hands(
     if *shown_seconds > target {
         *shown_seconds = 0.0; // a new encounter
     }
-    *shown_seconds = ease(*shown_seconds, target, time.delta_secs(), 0.6);
+    *shown_seconds = ease(*shown_seconds, target, clock.ease_seconds(), 0.6);
     let hours = *shown_seconds / 3600.0;
     for (hand, mut transform) in &mut hands {
         let turns = hand.start + hand.turns_per_hour * hours;

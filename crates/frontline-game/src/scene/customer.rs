@@ -4,6 +4,7 @@
 //! encounter's mood so the face changes smoothly). The drawing itself is in
 //! [`super::portrait`].
 
+use super::clock::SceneClock;
 use super::expression::{Expression, ease};
 use super::paint::{Paint, band, blend, hex};
 use super::portrait::{Brow, Cheek, Eye, HEAD_AT, Head, MOUTH_POINTS, Mouth, spawn_portrait};
@@ -62,8 +63,8 @@ fn spawn_when_needed(
     spawn_portrait(&mut commands, &mut paint, root, &customer, shown.0);
 }
 
-fn ease_mood(time: Res<Time>, mood: Res<SceneMood>, mut shown: ResMut<ShownMood>) {
-    let next = ease(shown.0, mood.mood as f32, time.delta_secs(), MOOD_EASING);
+fn ease_mood(clock: SceneClock, mood: Res<SceneMood>, mut shown: ResMut<ShownMood>) {
+    let next = ease(shown.0, mood.mood as f32, clock.ease_seconds(), MOOD_EASING);
     if next != shown.0 {
         shown.0 = next;
     }
@@ -74,7 +75,7 @@ const BLINK_EVERY: f32 = 4.3;
 const BLINK_LENGTH: f32 = 0.13;
 
 fn pose_face(
-    time: Res<Time>,
+    clock: SceneClock,
     shown: Res<ShownMood>,
     mut paint: Paint,
     mut mouths: Query<(&mut Mouth, &Mesh2d)>,
@@ -97,7 +98,7 @@ fn pose_face(
             .with_rotation(Quat::from_rotation_z(brow.side * face.brow_tilt));
         transform.set_if_neq(wanted);
     }
-    let blinking = time.elapsed_secs() % BLINK_EVERY < BLINK_LENGTH;
+    let blinking = clock.idle_seconds() % BLINK_EVERY < BLINK_LENGTH;
     let eye_scale = if blinking { 0.1 } else { face.eye_open };
     for mut transform in &mut eyes {
         let wanted = transform.with_scale(Vec3::new(1.0, eye_scale, 1.0));
@@ -114,11 +115,11 @@ fn pose_face(
 }
 
 fn breathe(
-    time: Res<Time>,
+    clock: SceneClock,
     mut portraits: Query<&mut Transform, With<Portrait>>,
     mut heads: Query<&mut Transform, (With<Head>, Without<Portrait>)>,
 ) {
-    let t = time.elapsed_secs();
+    let t = clock.idle_seconds();
     for mut transform in &mut portraits {
         let wanted = Transform::from_translation(
             (HEAD_AT + Vec2::Y * (t * 1.7).sin() * 1.5).extend(depth::CUSTOMER),

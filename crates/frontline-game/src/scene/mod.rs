@@ -15,6 +15,7 @@
 //! of the window the dialogue panel leaves free.
 
 pub mod appearance;
+pub mod clock;
 pub mod counter;
 pub mod customer;
 pub mod desk;

@@ -3,6 +3,7 @@
 //! colour through "warn" to "bad"; hidden when the customer's patience is
 //! unlimited. Follows the colour-blind-safe setting.
 
+use super::clock::SceneClock;
 use super::expression::ease;
 use super::paint::{Paint, blend, group, hex, rounded_rect};
 use super::{SceneMood, SceneRoot, SceneSpawn, SceneUpdate, depth};
@@ -150,7 +151,7 @@ fn fill_span(share: f32) -> (f32, f32) {
 }
 
 fn drain_bar(
-    time: Res<Time>,
+    clock: SceneClock,
     mood: Res<SceneMood>,
     prefs: Option<Res<Preferences>>,
     mut paint: Paint,
@@ -167,7 +168,7 @@ fn drain_bar(
     };
     visibility.set_if_neq(wanted_visibility);
     let target = mood.patience_left_frac.unwrap_or(1.0).clamp(0.0, 1.0);
-    let shown = ease(bar.shown, target, time.delta_secs(), 0.35);
+    let shown = ease(bar.shown, target, clock.ease_seconds(), 0.35);
     if shown != bar.shown {
         bar.shown = shown;
     }

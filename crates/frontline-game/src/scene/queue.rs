@@ -4,6 +4,7 @@
 //! end of the line behind a belt barrier. They sway while they wait, more
 //! restlessly as the customer's patience runs out.
 
+use super::clock::SceneClock;
 use super::measures::{FLOOR, WALL};
 use super::paint::{Paint, blend, hex, rounded_rect};
 use super::{SceneMood, SceneRoot, SceneSetting, SceneSpawn, SceneUpdate, depth};
@@ -205,12 +206,12 @@ fn spawn_person(c: &mut Commands, paint: &mut Paint, root: Entity, slot: usize, 
 }
 
 fn walk_and_sway(
-    time: Res<Time>,
+    clock: SceneClock,
     mood: Res<SceneMood>,
     mut people: Query<(&QueuePerson, &mut Transform)>,
 ) {
-    let dt = time.delta_secs();
-    let t = time.elapsed_secs();
+    let dt = clock.ease_seconds();
+    let t = clock.idle_seconds();
     let restless = 1.0 + 1.5 * (1.0 - mood.patience_left_frac.unwrap_or(1.0)).clamp(0.0, 1.0);
     for (person, mut transform) in &mut people {
         let (place, _) = slot_position(person.slot);

@@ -271,19 +271,16 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     {
         intent = Some(Intent::Picker);
     }
-    ui.horizontal(|ui| {
-        ui.heading(RichText::new(&view.title).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if view.has_next && widgets::primary_button(ui, "Next scenario (N)", true).clicked() {
-                intent = Some(Intent::Next);
-            }
-            if ui.button("Replay (R)").clicked() {
-                intent = Some(Intent::Replay);
-            }
-            if ui.button("Picker (P)").clicked() {
-                intent = Some(Intent::Picker);
-            }
-        });
+    widgets::title_row(ui, &view.title, |ui| {
+        if view.has_next && widgets::primary_button(ui, "Next scenario (N)", true).clicked() {
+            intent = Some(Intent::Next);
+        }
+        if ui.button("Replay (R)").clicked() {
+            intent = Some(Intent::Replay);
+        }
+        if ui.button("Picker (P)").clicked() {
+            intent = Some(Intent::Picker);
+        }
     });
     let outcome_colour = match view.outcome {
         Some(Outcome::Delighted | Outcome::Satisfied) => palette.good,
@@ -292,7 +289,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     };
     ui.label(
         RichText::new(&view.headline)
-            .size(22.0)
+            .size(theme::sized(ui, 22.0))
             .color(outcome_colour),
     );
     if !view.closing.is_empty() {
@@ -339,7 +336,7 @@ fn draw_scores(ui: &mut egui::Ui, view: &View) {
         let colour = view.overall.map_or(palette.muted, |o| palette.score(o));
         ui.label(
             RichText::new(format!("Grade {grade}"))
-                .size(40.0)
+                .size(theme::sized(ui, 40.0))
                 .strong()
                 .color(colour),
         );

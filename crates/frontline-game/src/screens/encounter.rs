@@ -285,7 +285,12 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if !view.speaker.is_empty() {
         ui.label(RichText::new(&view.speaker).strong().color(palette.accent));
     }
-    ui.label(typewriter(ui, view));
+    let line = ui.label(typewriter(ui, view));
+    // A screen reader announces each new line by itself (the whole line at
+    // once: the part still typing is laid out too, only transparent).
+    ui.ctx().accesskit_node_builder(line.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
     ui.add_space(10.0);
     if !view.fully_revealed() {
         widgets::hint(ui, "Space: show the whole line");
@@ -314,8 +319,9 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         let is_highlighted = open.get(highlighted) == Some(&n);
         match &choice.locked {
             None => {
-                let mut button = egui::Button::new(RichText::new(label).size(18.0))
-                    .min_size(egui::vec2(ui.available_width(), 36.0));
+                let mut button =
+                    egui::Button::new(RichText::new(label).size(theme::sized(ui, 18.0)))
+                        .min_size(egui::vec2(ui.available_width(), 36.0));
                 if is_highlighted {
                     button = button.stroke(egui::Stroke::new(2.0, palette.accent));
                 }
@@ -324,10 +330,13 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 }
             }
             Some(reason) => {
-                ui.add_enabled(false, egui::Button::new(RichText::new(label).size(18.0)));
+                ui.add_enabled(
+                    false,
+                    egui::Button::new(RichText::new(label).size(theme::sized(ui, 18.0))),
+                );
                 ui.label(
                     RichText::new(format!("🔒 {reason}"))
-                        .size(theme::SMALL_SIZE)
+                        .size(theme::sized(ui, theme::SMALL_SIZE))
                         .color(palette.muted),
                 );
             }
@@ -379,7 +388,7 @@ fn typewriter(ui: &egui::Ui, view: &View) -> egui::text::LayoutJob {
     let palette = theme::palette(ui);
     let (typed, to_come) = typewriter_split(&view.text, view.revealed);
     let format = |colour| egui::TextFormat {
-        font_id: egui::FontId::proportional(20.0),
+        font_id: egui::FontId::proportional(theme::sized(ui, 20.0)),
         color: colour,
         italics: view.speaker.is_empty(),
         ..Default::default()

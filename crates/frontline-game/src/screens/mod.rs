@@ -5,6 +5,7 @@
 
 pub mod debrief;
 pub mod encounter;
+pub mod intro;
 pub mod leaderboard;
 pub mod picker;
 pub mod progress;
@@ -19,7 +20,7 @@ use super::ordering::{AppSystems, UiSystems};
 use super::records::{Records, or_report};
 use super::session::EncounterStarter;
 use super::settings::{Preferences, Profile};
-use super::theme::{self, Palette};
+use super::theme::{self, Look};
 use super::toast::Toasts;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -34,6 +35,7 @@ impl Plugin for ScreensPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins((
             title::TitlePlugin,
+            intro::IntroPlugin,
             picker::PickerPlugin,
             encounter::EncounterPlugin,
             debrief::DebriefPlugin,
@@ -80,12 +82,12 @@ fn apply_scenario_intents(
 fn apply_theme(
     mut contexts: EguiContexts,
     prefs: Res<Preferences>,
-    mut applied: Local<Option<(bool, f32)>>,
+    mut applied: Local<Option<Look>>,
 ) -> Result {
-    let wanted = (prefs.settings.colour_blind_safe, prefs.settings.ui_scale);
+    let wanted = Look::of(&prefs.settings);
     if *applied != Some(wanted) {
         let ctx = contexts.ctx_mut()?;
-        theme::apply(ctx, Palette::for_setting(wanted.0), wanted.1);
+        theme::apply(ctx, &wanted);
         *applied = Some(wanted);
     }
     Ok(())

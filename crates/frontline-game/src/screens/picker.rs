@@ -265,7 +265,11 @@ fn draw_card(
                             .color(palette.accent),
                     );
                 }
-                ui.label(RichText::new(&card.title).strong().size(19.0));
+                ui.label(
+                    RichText::new(&card.title)
+                        .strong()
+                        .size(theme::sized(ui, 19.0)),
+                );
             });
             ui.horizontal_wrapped(|ui| {
                 let (label, colour) = difficulty_chip(palette, card.difficulty);
@@ -275,7 +279,7 @@ fn draw_card(
             if !card.tags.is_empty() {
                 ui.label(
                     RichText::new(card.tags.join(" · "))
-                        .size(theme::SMALL_SIZE)
+                        .size(theme::sized(ui, theme::SMALL_SIZE))
                         .color(palette.muted),
                 );
             }

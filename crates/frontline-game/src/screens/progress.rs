@@ -22,10 +22,37 @@ pub struct View {
     pub plays: usize,
     /// Per need: (encounter number, score 0..=100) for each encounter that assessed it.
     pub series: NeedMap<Vec<(usize, u8)>>,
-    /// When each encounter was played (`MM-DD`), oldest first: the x axis.
-    pub dates: Vec<String>,
+    /// Each encounter played, oldest first: the x axis.
+    pub encounters: Vec<Played>,
     /// Scenarios never finished: id and title, in curriculum order.
     pub not_played: Vec<(String, String)>,
+}
+
+/// One encounter on the chart's x axis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Played {
+    /// When (`MM-DD`).
+    pub date: String,
+    /// The scenario's title (its id when the file is gone).
+    pub scenario: String,
+}
+
+impl Played {
+    /// The axis label of the `n`th encounter (1-based): "#3". Unique, short
+    /// enough for a crowded axis; [`Played::legend`] says what it was.
+    pub fn axis_label(n: usize) -> String {
+        format!("#{n}")
+    }
+
+    /// The legend line of the `n`th encounter: "#3 · 12-02 · Out of Stock".
+    pub fn legend(&self, n: usize) -> String {
+        format!(
+            "{} · {} · {}",
+            Played::axis_label(n),
+            self.date,
+            self.scenario
+        )
+    }
 }
 
 /// Start a scenario or go back to the title.
@@ -68,9 +95,15 @@ pub fn build_view(
     Ok(View {
         player,
         plays: points.len(),
-        dates: points
+        encounters: points
             .iter()
-            .map(|p| p.started_at.format("%m-%d").to_string())
+            .map(|p| Played {
+                date: p.started_at.format("%m-%d").to_string(),
+                scenario: catalog
+                    .find(&p.scenario_id)
+                    .and_then(|f| f.playable.as_ref())
+                    .map_or_else(|| p.scenario_id.clone(), |pl| pl.scenario().title.clone()),
+            })
             .collect(),
         series,
         not_played,
@@ -97,29 +130,55 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if widgets::header(ui, "My progress", &subtitle) {
         intent = Some(Intent::Back);
     }
-    if view.plays == 0 {
-        widgets::hint(ui, "Finish an encounter to see your needs develop here.");
-    } else {
-        line_chart(ui, view);
-    }
-    ui.add_space(12.0);
-    ui.label(RichText::new("Not played yet").strong());
-    if view.not_played.is_empty() {
-        widgets::hint(ui, "You have played every scenario.");
-    }
-    ui.horizontal_wrapped(|ui| {
-        for (i, (id, title)) in view.not_played.iter().enumerate() {
-            if ui.button(format!("{}. {title}", i + 1)).clicked() {
-                intent = Some(Intent::Play(id.clone()));
+    let keys = widgets::scroll_keys(ui);
+    egui::ScrollArea::vertical()
+        .id_salt("progress")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if keys != 0.0 {
+                ui.scroll_with_delta(egui::vec2(0.0, keys));
             }
-        }
-    });
+            if view.plays == 0 {
+                widgets::hint(ui, "Finish an encounter to see your needs develop here.");
+            } else {
+                line_chart(ui, view);
+                encounter_legend(ui, view);
+            }
+            ui.add_space(12.0);
+            ui.label(RichText::new("Not played yet").strong());
+            if view.not_played.is_empty() {
+                widgets::hint(ui, "You have played every scenario.");
+            }
+            ui.horizontal_wrapped(|ui| {
+                for (i, (id, title)) in view.not_played.iter().enumerate() {
+                    if ui.button(format!("{}. {title}", i + 1)).clicked() {
+                        intent = Some(Intent::Play(id.clone()));
+                    }
+                }
+            });
+        });
     if let Some(n) = widgets::number_pressed(ui)
         && let Some((id, _)) = view.not_played.get(n)
     {
         intent = Some(Intent::Play(id.clone()));
     }
     intent
+}
+
+/// Which encounter each number on the x axis is: "#3 · 12-02 · Out of Stock".
+fn encounter_legend(ui: &mut egui::Ui, view: &View) {
+    let palette = theme::palette(ui);
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 18.0;
+        for (i, played) in view.encounters.iter().enumerate() {
+            ui.label(
+                RichText::new(played.legend(i + 1))
+                    .size(theme::sized(ui, theme::SMALL_SIZE))
+                    .color(palette.muted),
+            );
+        }
+    });
 }
 
 /// One line per need: x = encounter number, y = score.
@@ -149,19 +208,30 @@ fn line_chart(ui: &mut egui::Ui, view: &View) {
             Pos2::new(plot.left() - 6.0, p.y),
             egui::Align2::RIGHT_CENTER,
             y.to_string(),
-            egui::FontId::proportional(theme::SMALL_SIZE),
+            egui::FontId::proportional(theme::sized(ui, theme::SMALL_SIZE)),
             palette.muted,
         );
     }
-    // x axis: the date of each encounter (thinned out when crowded).
-    let every = view.dates.len().div_ceil(16).max(1);
-    for (i, date) in view.dates.iter().enumerate().step_by(every) {
-        painter.text(
-            Pos2::new(at(i + 1, 0).x, plot.bottom() + 6.0),
-            egui::Align2::CENTER_TOP,
-            date,
-            egui::FontId::proportional(theme::SMALL_SIZE),
-            palette.muted,
+    // x axis: each encounter's number (thinned out when crowded), real
+    // labels so a screen reader reads them too; the legend below says which
+    // encounter each number was.
+    let label_width = theme::sized(ui, 44.0);
+    let fit = ((plot.width() / label_width) as usize).max(2);
+    let every = view.encounters.len().div_ceil(fit).max(1);
+    for i in (0..view.encounters.len()).step_by(every) {
+        let x = at(i + 1, 0).x;
+        let cell = egui::Rect::from_center_size(
+            Pos2::new(x, plot.bottom() + 14.0),
+            Vec2::new(label_width, 20.0),
+        );
+        ui.put(
+            cell,
+            egui::Label::new(
+                RichText::new(Played::axis_label(i + 1))
+                    .size(theme::sized(ui, theme::SMALL_SIZE))
+                    .color(palette.muted),
+            )
+            .extend(),
         );
     }
     for need in Need::ALL {
@@ -177,7 +247,7 @@ fn line_chart(ui: &mut egui::Ui, view: &View) {
     ui.horizontal_wrapped(|ui| {
         for need in Need::ALL {
             ui.label(RichText::new("━").color(palette.need(need)));
-            ui.label(RichText::new(need.label()).size(theme::SMALL_SIZE));
+            ui.label(RichText::new(need.label()).size(theme::sized(ui, theme::SMALL_SIZE)));
         }
     });
 }

@@ -1,11 +1,12 @@
-//! Settings screen: UI scale, text speed, live scores, colour-blind-safe
-//! palette, fullscreen. Changes apply at once and are saved.
+//! Settings screen: interface and text size, text speed, reduced motion, live
+//! scores, colour-blind-safe palette, fullscreen. Changes apply at once and
+//! are saved.
 
 use super::draw_screen;
 use super::widgets;
 use crate::Screen;
 use crate::ordering::{AppSystems, UiSystems};
-use crate::settings::{Preferences, Settings, TextSpeed, UI_SCALE_RANGE};
+use crate::settings::{Preferences, Settings, TextSize, TextSpeed, UI_SCALE_RANGE};
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::egui::{self, RichText};
@@ -105,6 +106,18 @@ pub fn draw(ui: &mut egui::Ui, view: &Settings) -> Option<Intent> {
                 ui.add(egui::Slider::new(&mut s.ui_scale, UI_SCALE_RANGE).step_by(0.05));
             });
             ui.end_row();
+            ui.label("Text size");
+            ui.horizontal(|ui| {
+                for size in TextSize::ALL {
+                    if ui
+                        .selectable_label(s.text_size == size, size.label())
+                        .clicked()
+                    {
+                        s.text_size = size;
+                    }
+                }
+            });
+            ui.end_row();
             ui.label("Text speed");
             ui.horizontal(|ui| {
                 for speed in TextSpeed::ALL {
@@ -116,6 +129,12 @@ pub fn draw(ui: &mut egui::Ui, view: &Settings) -> Option<Intent> {
                     }
                 }
             });
+            ui.end_row();
+            ui.label("Motion");
+            ui.checkbox(
+                &mut s.reduced_motion,
+                "Reduce motion: lines appear whole, the scene stands still",
+            );
             ui.end_row();
             ui.label("Scores while playing");
             ui.checkbox(&mut s.show_scores_live, "Show need scores live");
@@ -132,7 +151,7 @@ pub fn draw(ui: &mut egui::Ui, view: &Settings) -> Option<Intent> {
         RichText::new(
             "Customers score you without telling you: leave live scores off to practise like the real thing.",
         )
-        .size(crate::theme::SMALL_SIZE),
+        .size(crate::theme::sized(ui, crate::theme::SMALL_SIZE)),
     );
     if s != *view {
         intent = Some(Intent::Change(s));

@@ -106,71 +106,97 @@ impl CachedScreen for TeamPlugin {
     }
 }
 
+/// Narrower than this (in points), the chart stands above the advice.
+pub const SIDE_BY_SIDE_FROM: f32 = 900.0;
+
+fn team_chart(ui: &mut egui::Ui, view: &View) {
+    let palette = theme::palette(ui);
+    widgets::radar(
+        ui,
+        320.0,
+        &[
+            RadarSeries {
+                label: "Team average",
+                values: &view.team_needs,
+                colour: palette.muted,
+                outline_only: false,
+            },
+            RadarSeries {
+                label: "You",
+                values: &view.player_needs,
+                colour: palette.accent,
+                outline_only: true,
+            },
+        ],
+    );
+}
+
+/// The team's weakest need and the scenarios that train it (number keys play them).
+fn weakest_need(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
+    let palette = theme::palette(ui);
+    let Some(need) = view.weakest else {
+        widgets::hint(ui, "No team results yet.");
+        return None;
+    };
+    let mut intent = None;
+    ui.label(RichText::new("The team's weakest need").strong());
+    ui.label(
+        RichText::new(need.label())
+            .size(theme::sized(ui, 26.0))
+            .color(palette.need(need)),
+    );
+    let percent = |v: Option<f32>| v.map_or("–".into(), |v| format!("{:.0}", v * 100.0));
+    ui.label(
+        RichText::new(format!(
+            "Team average {} / 100, you {}",
+            percent(view.team_needs[need]),
+            percent(view.player_needs[need])
+        ))
+        .color(palette.muted),
+    );
+    ui.add_space(8.0);
+    ui.label("Scenarios that train it most:");
+    for (i, (id, title)) in view.training.iter().enumerate() {
+        if ui.button(format!("{}. {title}", i + 1)).clicked() {
+            intent = Some(Intent::Play(id.clone()));
+        }
+    }
+    if let Some(n) = widgets::number_pressed(ui)
+        && let Some((id, _)) = view.training.get(n)
+    {
+        intent = Some(Intent::Play(id.clone()));
+    }
+    intent
+}
+
 /// Draws the team view.
 pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
-    let palette = theme::palette(ui);
     let mut intent = None;
+    let mut back = None;
     let subtitle = if view.team.is_empty() {
         "Enter a team on the title screen to compare with your colleagues.".to_string()
     } else {
         format!("Team {} against {}", view.team, view.player)
     };
     if widgets::header(ui, "Team", &subtitle) {
-        intent = Some(Intent::Back);
+        back = Some(Intent::Back);
     }
-    ui.columns(2, |cols| {
-        widgets::radar(
-            &mut cols[0],
-            320.0,
-            &[
-                RadarSeries {
-                    label: "Team average",
-                    values: &view.team_needs,
-                    colour: palette.muted,
-                    outline_only: false,
-                },
-                RadarSeries {
-                    label: "You",
-                    values: &view.player_needs,
-                    colour: palette.accent,
-                    outline_only: true,
-                },
-            ],
-        );
-        let ui = &mut cols[1];
-        match view.weakest {
-            Some(need) => {
-                ui.label(RichText::new("The team's weakest need").strong());
-                ui.label(
-                    RichText::new(need.label())
-                        .size(26.0)
-                        .color(palette.need(need)),
-                );
-                let percent =
-                    |v: Option<f32>| v.map_or("–".into(), |v| format!("{:.0}", v * 100.0));
-                ui.label(
-                    RichText::new(format!(
-                        "Team average {} / 100, you {}",
-                        percent(view.team_needs[need]),
-                        percent(view.player_needs[need])
-                    ))
-                    .color(palette.muted),
-                );
+    // Side by side where both fit, else the chart above the advice.
+    let side_by_side = ui.available_width() >= SIDE_BY_SIDE_FROM;
+    egui::ScrollArea::vertical()
+        .id_salt("team")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if side_by_side {
+                ui.columns(2, |cols| {
+                    team_chart(&mut cols[0], view);
+                    intent = weakest_need(&mut cols[1], view);
+                });
+            } else {
+                team_chart(ui, view);
                 ui.add_space(8.0);
-                ui.label("Scenarios that train it most:");
-                for (i, (id, title)) in view.training.iter().enumerate() {
-                    if ui.button(format!("{}. {title}", i + 1)).clicked() {
-                        intent = Some(Intent::Play(id.clone()));
-                    }
-                }
-                if let Some(n) = widgets::number_pressed(ui)
-                    && let Some((id, _)) = view.training.get(n)
-                {
-                    intent = Some(Intent::Play(id.clone()));
-                }
+                intent = weakest_need(ui, view);
             }
-            None => widgets::hint(ui, "No team results yet."),
-        }
-    });
-    intent
+        });
+    intent.or(back)
 }

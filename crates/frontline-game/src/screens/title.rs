@@ -82,8 +82,13 @@ fn apply(
         match intent {
             Intent::EditName(name) => prefs.profile.name = name.clone(),
             Intent::EditTeam(team) => prefs.profile.team = team.clone(),
+            // The first time, the introduction comes before the scenarios.
             Intent::Continue if !prefs.profile.name.trim().is_empty() => {
-                next.set(Screen::Picker);
+                next.set(if prefs.intro_seen {
+                    Screen::Picker
+                } else {
+                    Screen::Intro
+                });
             }
             Intent::Continue => {}
             Intent::Open(screen) => next.set(*screen),
@@ -103,13 +108,13 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         ui.add_space((ui.available_height() * 0.12).min(90.0));
         ui.label(
             RichText::new("Frontline")
-                .size(64.0)
+                .size(theme::sized(ui, 64.0))
                 .strong()
                 .color(palette.accent),
         );
         ui.label(
             RichText::new("Service training, one customer at a time")
-                .size(20.0)
+                .size(theme::sized(ui, 20.0))
                 .color(palette.muted),
         );
         ui.add_space(28.0);
@@ -119,13 +124,16 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 .num_columns(2)
                 .spacing([12.0, 10.0])
                 .show(ui, |ui| {
-                    ui.label("Your name");
+                    // Each field is named by its label for screen readers.
+                    let label = ui.label("Your name");
                     let mut name = view.name.clone();
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut name)
-                            .hint_text("e.g. Sam")
-                            .desired_width(240.0),
-                    );
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut name)
+                                .hint_text("e.g. Sam")
+                                .desired_width(240.0),
+                        )
+                        .labelled_by(label.id);
                     // First start: the cursor waits in the empty name field.
                     if view.name.is_empty() && ui.memory(|m| m.focused().is_none()) {
                         field.request_focus();
@@ -134,13 +142,15 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                         intent = Some(Intent::EditName(name));
                     }
                     ui.end_row();
-                    ui.label("Your team");
+                    let label = ui.label("Your team");
                     let mut team = view.team.clone();
-                    let field = ui.add(
-                        egui::TextEdit::singleline(&mut team)
-                            .hint_text("optional")
-                            .desired_width(240.0),
-                    );
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut team)
+                                .hint_text("optional")
+                                .desired_width(240.0),
+                        )
+                        .labelled_by(label.id);
                     if field.changed() {
                         intent = Some(Intent::EditTeam(team));
                     }
@@ -155,6 +165,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
         }
         if !can_continue {
             widgets::hint(ui, "Enter your name to start.");
+        }
+        ui.add_space(6.0);
+        if ui.button("How to play").clicked() {
+            intent = Some(Intent::Open(Screen::Intro));
         }
         ui.add_space(14.0);
         ui.horizontal(|ui| {

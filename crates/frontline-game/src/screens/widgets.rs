@@ -116,6 +116,17 @@ pub fn header(ui: &mut egui::Ui, title: &str, subtitle: &str) -> bool {
     back
 }
 
+/// A screen's heading followed by its buttons on one row, the buttons
+/// wrapping to the next row rather than running over the heading when the
+/// text is large or the window narrow.
+pub fn title_row(ui: &mut egui::Ui, title: &str, buttons: impl FnOnce(&mut egui::Ui)) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(RichText::new(title).strong());
+        ui.add_space(16.0);
+        buttons(ui);
+    });
+}
+
 /// A large button on the accent colour.
 pub fn primary_button(ui: &mut egui::Ui, label: &str, enabled: bool) -> egui::Response {
     let palette = theme::palette(ui);
@@ -144,8 +155,12 @@ pub fn chip(ui: &mut egui::Ui, text: &str, colour: Color32) {
         .show(ui, |ui| {
             // Chips never wrap inside: a tag is one word-like unit.
             ui.add(
-                egui::Label::new(RichText::new(text).size(theme::SMALL_SIZE).color(colour))
-                    .extend(),
+                egui::Label::new(
+                    RichText::new(text)
+                        .size(theme::sized(ui, theme::SMALL_SIZE))
+                        .color(colour),
+                )
+                .extend(),
             );
         });
 }
@@ -155,7 +170,7 @@ pub fn hint(ui: &mut egui::Ui, text: &str) {
     let palette = theme::palette(ui);
     ui.label(
         RichText::new(text)
-            .size(theme::SMALL_SIZE)
+            .size(theme::sized(ui, theme::SMALL_SIZE))
             .color(palette.muted),
     );
 }
@@ -173,11 +188,17 @@ pub struct RadarSeries<'a> {
 }
 
 /// A hexagon chart of the six needs, one polygon per series, painted with
-/// egui's painter. Needs not assessed sit at the centre.
+/// egui's painter, at most `size` high and never wider than the space left.
+/// Needs not assessed sit at the centre.
 pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
     let palette = theme::palette(ui);
+    // Never wider than the space given (it would run under what stands beside it).
+    let size = size.min(ui.available_width() / 1.6).max(60.0);
     // Wider than tall: the side labels ("Information", "Empathy") sit beside the hexagon.
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(size * 1.6, size), egui::Sense::hover());
+    let (rect, chart) = ui.allocate_exact_size(Vec2::new(size * 1.6, size), egui::Sense::hover());
+    chart.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::WidgetType::Image, true, radar_description(series))
+    });
     let painter = ui.painter_at(rect.expand(4.0));
     let centre = rect.center();
     let radius = size * 0.34;
@@ -206,7 +227,7 @@ pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
             corner(i, radius + 10.0),
             anchor,
             short_label(need),
-            FontId::proportional(theme::SMALL_SIZE),
+            FontId::proportional(theme::sized(ui, theme::SMALL_SIZE)),
             palette.need(need),
         );
     }
@@ -240,9 +261,28 @@ pub fn radar(ui: &mut egui::Ui, size: f32, series: &[RadarSeries<'_>]) {
     ui.horizontal(|ui| {
         for s in series {
             ui.label(RichText::new("■").color(s.colour));
-            ui.label(RichText::new(s.label).size(theme::SMALL_SIZE));
+            ui.label(RichText::new(s.label).size(theme::sized(ui, theme::SMALL_SIZE)));
         }
     });
+}
+
+/// The chart in words, for screen readers: "Needs chart. You: Friendliness
+/// 80, … Best path: …" (needs not assessed are left out).
+pub fn radar_description(series: &[RadarSeries<'_>]) -> String {
+    let mut text = String::from("Needs chart.");
+    for s in series {
+        let values: Vec<String> = Need::ALL
+            .iter()
+            .filter_map(|n| s.values[*n].map(|v| format!("{} {:.0}", short_label(*n), v * 100.0)))
+            .collect();
+        let values = if values.is_empty() {
+            "no scores yet".to_string()
+        } else {
+            values.join(", ")
+        };
+        text.push_str(&format!(" {}: {values}.", s.label));
+    }
+    text
 }
 
 /// A short name for chart axes.
@@ -273,12 +313,24 @@ pub fn score_bar(ui: &mut egui::Ui, palette: &Palette, need: Need, score: Option
                 let bar = egui::ProgressBar::new(f32::from(s) / 100.0)
                     .fill(palette.score(s))
                     .desired_width(200.0);
-                ui.add(bar);
+                // What a screen reader says for the bar.
+                ui.add(bar).widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::WidgetType::ProgressIndicator,
+                        true,
+                        score_text(need, s),
+                    )
+                });
                 ui.label(RichText::new(format!("{s}")).strong().color(palette.text));
             }
             None => hint(ui, "not assessed here"),
         }
     });
+}
+
+/// A need's score as a sentence ("Fairness: 60 out of 100"), for screen readers.
+pub fn score_text(need: Need, score: u8) -> String {
+    format!("{}: {score} out of 100", need.label())
 }
 
 /// `text` in curly quotes, without doubling quotes the text already has

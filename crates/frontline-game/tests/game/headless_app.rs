@@ -9,26 +9,26 @@ use bevy::state::app::StatesPlugin;
 use frontline_core::engine::Encounter;
 use frontline_game::catalog::Catalog;
 use frontline_game::records::Records;
-use frontline_game::screens::{debrief, encounter, leaderboard, picker, title};
+use frontline_game::screens::{debrief, encounter, intro, leaderboard, picker, title};
 use frontline_game::session::{ActiveEncounter, LastPlay};
 use frontline_game::settings::Preferences;
 use frontline_game::{GameOptions, GamePlugin, Screen};
 use frontline_results::{Filter, ResultStore, SqliteStore};
 use std::path::Path;
 
-fn headless_app(data_dir: &Path) -> App {
+pub fn headless_app(data_dir: &Path) -> App {
     frontline_game::headless_app(GameOptions {
         data_dir: Some(data_dir.to_path_buf()),
         ..GameOptions::new(super::repo_root().join("dialogues"))
     })
 }
 
-fn screen(app: &App) -> Screen {
+pub fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
 /// Updates until every dialogue file has loaded (or fails after ~30 s).
-fn wait_for_dialogues(app: &mut App) {
+pub fn wait_for_dialogues(app: &mut App) {
     for _ in 0..3000 {
         app.update();
         let world = app.world();
@@ -40,7 +40,7 @@ fn wait_for_dialogues(app: &mut App) {
     panic!("dialogues did not load");
 }
 
-fn send<M: Message>(app: &mut App, intent: M) {
+pub fn send<M: Message>(app: &mut App, intent: M) {
     app.world_mut().write_message(intent);
     app.update();
     app.update();
@@ -84,7 +84,10 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     assert_eq!(screen(&app), Screen::Title);
     send(&mut app, title::Intent::EditName("Ana".into()));
     send(&mut app, title::Intent::EditTeam("Blue".into()));
+    // The first time, the introduction comes between the title and the picker.
     send(&mut app, title::Intent::Continue);
+    assert_eq!(screen(&app), Screen::Intro);
+    send(&mut app, intro::Intent::Close);
     assert_eq!(screen(&app), Screen::Picker);
 
     // The picker lists the real scenarios in curriculum order, none played yet.

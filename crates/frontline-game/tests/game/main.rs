@@ -2,6 +2,10 @@
 //! one link instead of two): the real game logic in a headless app, and every
 //! screen's pure draw function under egui_kittest.
 
+mod accessibility;
+mod charts;
+mod comfort;
+mod first_run;
 mod headless_app;
 mod screens;
 

@@ -14,7 +14,7 @@ use frontline_game::settings::Settings;
 use frontline_results::{LeaderboardRow, RankBy};
 
 /// A harness that draws `draw(view)` every frame and keeps the last intent.
-fn harness<'a, V: 'a, I: 'a>(
+pub fn harness<'a, V: 'a, I: 'a>(
     view: V,
     draw: fn(&mut bevy_egui::egui::Ui, &V) -> Option<I>,
 ) -> Harness<'a, Option<I>> {
@@ -31,14 +31,14 @@ fn harness<'a, V: 'a, I: 'a>(
 }
 
 /// Asserts at least one node has exactly this label.
-fn shown<I>(h: &Harness<'_, Option<I>>, label: &str) {
+pub fn shown<I>(h: &Harness<'_, Option<I>>, label: &str) {
     assert!(
         h.query_all_by_label(label).next().is_some(),
         "no node labelled {label:?}"
     );
 }
 
-fn press<I>(h: &mut Harness<'_, Option<I>>, key: Key) {
+pub fn press<I>(h: &mut Harness<'_, Option<I>>, key: Key) {
     h.key_press(key);
     h.run();
 }
@@ -187,7 +187,7 @@ fn picker_arrows_move_through_the_card_grid_and_enter_plays() {
     assert_eq!(*h.state(), Some(picker::Intent::Back));
 }
 
-fn encounter_view() -> encounter::View {
+pub fn encounter_view() -> encounter::View {
     let text = "I have been waiting for forty minutes!".to_string();
     encounter::View {
         title: "The long queue".into(),
@@ -322,7 +322,7 @@ fn encounter_end_goes_to_debrief() {
     assert_eq!(*h.state(), Some(encounter::Intent::Finish));
 }
 
-fn debrief_view(has_next: bool) -> debrief::View {
+pub fn debrief_view(has_next: bool) -> debrief::View {
     debrief::View {
         title: "The long queue".into(),
         headline: debrief::headline(
@@ -502,7 +502,16 @@ fn progress_lists_unplayed_scenarios() {
     let view = progress::View {
         player: "Ana".into(),
         plays: 2,
-        dates: vec!["11-02".into(), "11-20".into()],
+        encounters: vec![
+            progress::Played {
+                date: "11-02".into(),
+                scenario: "Out of Stock".into(),
+            },
+            progress::Played {
+                date: "11-20".into(),
+                scenario: "Late delivery".into(),
+            },
+        ],
         series,
         not_played: vec![("vendor".into(), "Late delivery".into())],
     };
@@ -559,7 +568,7 @@ fn keys_wait_until_the_finished_line_has_stood_for_a_moment() {
 }
 
 /// A harness over a view that the test can change between frames.
-fn stateful<'a, V: 'a, I: 'a>(
+pub fn stateful<'a, V: 'a, I: 'a>(
     view: V,
     draw: fn(&mut bevy_egui::egui::Ui, &V) -> Option<I>,
     size: [f32; 2],
@@ -575,12 +584,12 @@ fn stateful<'a, V: 'a, I: 'a>(
 }
 
 /// Whether the node labelled `label` lies inside the window.
-fn on_screen<S>(h: &Harness<'_, S>, label: &str, window: [f32; 2]) -> bool {
+pub fn on_screen<S>(h: &Harness<'_, S>, label: &str, window: [f32; 2]) -> bool {
     let r = h.get_by_label(label).rect();
     r.min.y >= -0.5 && r.max.y <= window[1] + 0.5 && r.max.x <= window[0] + 0.5
 }
 
-fn long_debrief() -> debrief::View {
+pub fn long_debrief() -> debrief::View {
     let mut view = debrief_view(true);
     view.transcript = (0..12)
         .map(|i| debrief::TranscriptLine {
