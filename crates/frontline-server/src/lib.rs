@@ -17,6 +17,7 @@ pub mod queries;
 pub mod rows;
 pub mod schema;
 pub mod store;
+pub mod testing;
 
 pub use store::{Database, Posted};
 

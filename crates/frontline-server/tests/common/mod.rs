@@ -6,48 +6,11 @@
 pub mod records;
 
 use frontline_server::Database;
+use frontline_server::testing::{fresh_database, pg_url};
 use serde::Serialize;
 use serde_json::Value;
 use std::net::SocketAddr;
 use tokio::runtime::Runtime;
-
-/// Where `scripts/services/postgres.sh start` says its cluster is.
-pub const PG_URL_ENV: &str = "FRONTLINE_TEST_PG_URL";
-
-/// The test cluster's URL. Without one the test is skipped with a note,
-/// except under `CI=true`, where a missing database fails the test.
-pub fn pg_url() -> Option<String> {
-    match std::env::var(PG_URL_ENV) {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{PG_URL_ENV} is not set under CI=true: .ci/run must start PostgreSQL")
-        }
-        _ => {
-            eprintln!(
-                "skipped: no PostgreSQL ({PG_URL_ENV} unset); run \
-                 `eval \"$(scripts/services/postgres.sh start)\"` first"
-            );
-            None
-        }
-    }
-}
-
-/// A new, empty database on the test cluster; returns its URL.
-pub fn fresh_database(rt: &Runtime, cluster: &str) -> String {
-    let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-    rt.block_on(async {
-        let (client, connection) = tokio_postgres::connect(cluster, tokio_postgres::NoTls)
-            .await
-            .expect("connect to the test cluster");
-        tokio::spawn(connection);
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create a test database");
-    });
-    let (base, _) = cluster.rsplit_once('/').expect("URL ends with /database");
-    format!("{base}/{name}")
-}
 
 /// A server on a free loopback port over its own fresh database, with a
 /// trainer token and a player token of team `North` (team `South` exists too).
@@ -71,7 +34,9 @@ impl TestServer {
     pub fn start() -> Option<TestServer> {
         let cluster = pg_url()?;
         let rt = Runtime::new().expect("runtime");
-        let url = fresh_database(&rt, &cluster);
+        let url = rt
+            .block_on(fresh_database(&cluster))
+            .expect("create a test database");
         Some(TestServer::over(rt, url))
     }
 
