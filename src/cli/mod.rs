@@ -12,6 +12,7 @@ pub mod graph;
 pub mod import;
 pub mod play;
 pub mod playtest;
+pub mod publish;
 pub mod run;
 pub mod scores;
 pub mod serve;
@@ -53,6 +54,8 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Run the team results server over PostgreSQL, or manage its teams and tokens.
     Serve(serve::Args),
+    /// Check scenario files and upload them as the team server's library (trainer token).
+    Publish(publish::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -71,5 +74,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Import(a)) => import::run(a),
         Some(Command::Doctor(a)) => doctor::run(a),
         Some(Command::Serve(a)) => serve::run(a),
+        Some(Command::Publish(a)) => publish::run(a),
     }
 }
