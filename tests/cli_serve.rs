@@ -129,6 +129,19 @@ fn two_servers_over_one_database_give_identical_answers() {
         a.call("POST", "/api/v1/query/count", &token, "{}").1,
         r#"{"count":10}"#
     );
+    // A privacy request: everything about ana, then nothing.
+    let out = frontline(&["serve", "admin", "export-player", "ana"], &db);
+    let exported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(exported.as_array().map(Vec::len), Some(10));
+    let out = frontline(
+        &["serve", "admin", "delete-player", "ana", "--team", "North"],
+        &db,
+    );
+    assert!(text(&out).contains("deleted 10 results"), "{}", text(&out));
+    assert_eq!(
+        b.call("POST", "/api/v1/query/count", &token, "{}").1,
+        r#"{"count":0}"#
+    );
     // SIGTERM (systemd's stop) ends the process cleanly.
     let mut a = a;
     let killed = Command::new("kill")

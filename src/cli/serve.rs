@@ -60,6 +60,22 @@ pub enum AdminCommand {
     },
     /// List every token issued: id, role, team, when issued and revoked.
     ListTokens,
+    /// Print every result held about one player as JSON (a privacy request).
+    ExportPlayer {
+        /// The player's name.
+        name: String,
+        /// Only in this team (default: every team).
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Delete every result of one player, with their leaderboard totals.
+    DeletePlayer {
+        /// The player's name.
+        name: String,
+        /// Only in this team (default: every team).
+        #[arg(long)]
+        team: Option<String>,
+    },
 }
 
 /// Runs `frontline serve` or one of its admin commands.
@@ -130,6 +146,16 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
         AdminCommand::RevokeToken { id } => {
             db.revoke_token(id).await?;
             println!("revoked token {id}");
+        }
+        AdminCommand::ExportPlayer { name, team } => {
+            let results = db.player_results(&name, team.as_deref()).await?;
+            let json = serde_json::to_string_pretty(&results)
+                .map_err(|e| ServerError::Refused(e.to_string()))?;
+            println!("{json}");
+        }
+        AdminCommand::DeletePlayer { name, team } => {
+            let n = db.delete_player(&name, team.as_deref()).await?;
+            println!("deleted {n} results of `{name}`");
         }
         AdminCommand::ListTokens => {
             println!(

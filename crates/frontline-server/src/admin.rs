@@ -1,8 +1,11 @@
-//! What `frontline serve admin` does: teams and tokens.
+//! What `frontline serve admin` does: teams, tokens, and one player's data
+//! (export and deletion, for privacy requests).
 
 use crate::auth::{Role, new_token, token_hash};
+use crate::rows::{RECORD_COLUMNS, Where, decode};
 use crate::{Database, ServerError};
 use chrono::{DateTime, Utc};
+use frontline_results::{Filter, ResultRecord};
 
 /// One row of `list-tokens` (never the token itself: only its hash is kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,5 +121,51 @@ impl Database {
                 revoked_at: r.get(4),
             })
             .collect())
+    }
+}
+
+impl Database {
+    /// Every stored result of `player` (in `team` only when given), oldest
+    /// first: what the server holds about that person.
+    pub async fn player_results(
+        &self,
+        player: &str,
+        team: Option<&str>,
+    ) -> Result<Vec<ResultRecord>, ServerError> {
+        let w = Where::of(&player_filter(player, team));
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM results {} ORDER BY started_at, id",
+            w.clause
+        );
+        let rows = self.client().await?.query(&sql, &w.refs()).await?;
+        rows.iter().map(decode).collect()
+    }
+
+    /// Deletes every result of `player` (in `team` only when given) and
+    /// their running totals, in one transaction; returns how many results.
+    pub async fn delete_player(
+        &self,
+        player: &str,
+        team: Option<&str>,
+    ) -> Result<u64, ServerError> {
+        let w = Where::of(&player_filter(player, team));
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        let deleted = tx
+            .execute(&format!("DELETE FROM results {}", w.clause), &w.refs())
+            .await?;
+        // Totals are per team, player and scenario: all of this player's
+        // rows (in that team) summed only the results just deleted.
+        tx.execute(&format!("DELETE FROM totals {}", w.clause), &w.refs())
+            .await?;
+        tx.commit().await?;
+        Ok(deleted)
+    }
+}
+
+fn player_filter(player: &str, team: Option<&str>) -> Filter {
+    Filter {
+        team: team.map(str::to_string),
+        ..Filter::player(player)
     }
 }
