@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod lrs;
 pub mod play;
 pub mod playtest;
 pub mod run;
@@ -50,6 +51,8 @@ pub enum Command {
     Import(import::Args),
     /// Check the results database fully; optionally salvage a damaged one.
     Doctor(doctor::Args),
+    /// Send results to a learning record store (xAPI), or show how far that got.
+    Lrs(lrs::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -67,5 +70,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Import(a)) => import::run(a),
         Some(Command::Doctor(a)) => doctor::run(a),
+        Some(Command::Lrs(a)) => lrs::run(a),
     }
 }
