@@ -10,6 +10,7 @@ use crate::config::LrsConfig;
 use crate::push::{Push, PushError, PushOptions, PushReport};
 use frontline_results::SqliteStore;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::Duration;
 
@@ -34,7 +35,8 @@ pub enum ForwardEvent {
 /// the push in progress, if any.
 pub struct Forwarder {
     wake: Sender<()>,
-    events: Receiver<ForwardEvent>,
+    /// Behind a mutex only so the handle can be shared (e.g. a Bevy resource).
+    events: Mutex<Receiver<ForwardEvent>>,
 }
 
 impl Forwarder {
@@ -53,7 +55,10 @@ impl Forwarder {
             let _ = on_failure.send(ForwardEvent::Failed(why));
         }
         let _ = wake.send(());
-        Forwarder { wake, events }
+        Forwarder {
+            wake,
+            events: Mutex::new(events),
+        }
     }
 
     /// Says a result was saved. Never blocks.
@@ -63,7 +68,7 @@ impl Forwarder {
 
     /// The next report from the thread, if one is waiting. Never blocks.
     pub fn poll(&self) -> Option<ForwardEvent> {
-        self.events.try_recv().ok()
+        self.events.lock().ok()?.try_recv().ok()
     }
 }
 

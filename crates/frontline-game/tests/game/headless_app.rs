@@ -16,19 +16,19 @@ use frontline_game::{GameOptions, GamePlugin, Screen};
 use frontline_results::{Filter, ResultStore, SqliteStore};
 use std::path::Path;
 
-fn headless_app(data_dir: &Path) -> App {
+pub fn headless_app(data_dir: &Path) -> App {
     frontline_game::headless_app(GameOptions {
         data_dir: Some(data_dir.to_path_buf()),
         ..GameOptions::new(super::repo_root().join("dialogues"))
     })
 }
 
-fn screen(app: &App) -> Screen {
+pub fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
 /// Updates until every dialogue file has loaded (or fails after ~30 s).
-fn wait_for_dialogues(app: &mut App) {
+pub fn wait_for_dialogues(app: &mut App) {
     for _ in 0..3000 {
         app.update();
         let world = app.world();
@@ -40,20 +40,20 @@ fn wait_for_dialogues(app: &mut App) {
     panic!("dialogues did not load");
 }
 
-fn send<M: Message>(app: &mut App, intent: M) {
+pub fn send<M: Message>(app: &mut App, intent: M) {
     app.world_mut().write_message(intent);
     app.update();
     app.update();
 }
 
-fn picker_view(app: &App) -> picker::View {
+pub fn picker_view(app: &App) -> picker::View {
     let w = app.world();
     picker::build_view(w.resource::<Catalog>(), w.resource::<Records>(), "Ana").unwrap()
 }
 
 /// Plays the running encounter out (always the first open choice, else
 /// continue) through the encounter's intents, up to the debrief.
-fn play_to_debrief(app: &mut App) {
+pub fn play_to_debrief(app: &mut App) {
     for _ in 0..200 {
         if screen(app) != Screen::Encounter {
             break;
@@ -180,7 +180,7 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
 }
 
 /// Every result the game's store holds.
-fn stored(app: &App) -> Vec<frontline_results::ResultRecord> {
+pub fn stored(app: &App) -> Vec<frontline_results::ResultRecord> {
     let records = app.world().resource::<Records>();
     records.store().list(&Filter::all()).unwrap()
 }

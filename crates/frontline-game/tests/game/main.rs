@@ -3,6 +3,7 @@
 //! screen's pure draw function under egui_kittest.
 
 mod headless_app;
+mod results_out;
 mod screens;
 
 use std::path::{Path, PathBuf};
