@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{plays, ralph, store_with};
+use common::{assert_held_once, held, plays, ralph, store_with};
 use frontline_lrs::{Client, LrsConfig, Push, PushError, PushOptions};
 use frontline_results::sqlite::delivery::Delivery;
 use frontline_results::{ResultRecord, xapi};
@@ -20,33 +20,6 @@ fn options(batch: usize) -> PushOptions {
         batch_results: batch,
         first_pause: Duration::from_millis(50),
         ..PushOptions::default()
-    }
-}
-
-/// What Ralph holds for one result, by statement id.
-fn held(client: &Client, r: &ResultRecord) -> Vec<Value> {
-    let id = r.id.to_string();
-    client
-        .statements(&[("registration", id.as_str()), ("limit", "100")])
-        .expect("GET statements")
-}
-
-/// Every statement of `r` is held exactly once, with every field we sent.
-fn assert_held_once(client: &Client, r: &ResultRecord) {
-    let got = held(client, r);
-    let ids: Vec<&str> = got.iter().filter_map(|s| s["id"].as_str()).collect();
-    let unique: BTreeSet<&str> = ids.iter().copied().collect();
-    assert_eq!(ids.len(), unique.len(), "a statement of {} twice", r.id);
-    let sent = xapi::result_statements(r);
-    assert_eq!(unique.len(), sent.len(), "statements of {} held", r.id);
-    for statement in sent {
-        let stored = got
-            .iter()
-            .find(|s| s["id"] == statement["id"])
-            .unwrap_or_else(|| panic!("{} not held", statement["id"]));
-        for (key, value) in statement.as_object().unwrap() {
-            assert_eq!(&stored[key], value, "{key} of {}", statement["id"]);
-        }
     }
 }
 

@@ -8,10 +8,12 @@ use frontline_core::analysis::{analyse, playtest::play_random};
 use frontline_core::engine::CompiledScenario;
 use frontline_core::scenario::load_file;
 use frontline_core::scoring::debrief;
-use frontline_lrs::LrsConfig;
-use frontline_results::{PlayMeta, ResultRecord, ResultStore, SqliteStore};
+use frontline_lrs::{Client, LrsConfig};
+use frontline_results::{PlayMeta, ResultRecord, ResultStore, SqliteStore, xapi};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -49,7 +51,13 @@ pub fn ralph() -> Option<LrsConfig> {
 
 /// `n` real random plays of the shipped dialogues, each with a fresh id.
 pub fn plays(n: usize, player: &str) -> Vec<ResultRecord> {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dialogues"));
+    // This file serves the tests of the frontline-lrs crate and the CLI's.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("dialogues"))
+        .find(|dir| dir.is_dir())
+        .expect("the repository's dialogues folder");
+    let root = root.as_path();
     let scenarios: Vec<_> = ["retail-out-of-stock.ron", "hotel-front-desk-complaint.ron"]
         .iter()
         .filter_map(|f| load_file(&root.join(f)).playable().cloned())
@@ -80,4 +88,31 @@ pub fn store_with(records: &[ResultRecord]) -> (tempfile::TempDir, SqliteStore) 
     let store = SqliteStore::open(&dir.path().join("results.db")).unwrap();
     store.import(records).unwrap();
     (dir, store)
+}
+
+/// What Ralph holds for one result, by statement id.
+pub fn held(client: &Client, r: &ResultRecord) -> Vec<Value> {
+    let id = r.id.to_string();
+    client
+        .statements(&[("registration", id.as_str()), ("limit", "100")])
+        .expect("GET statements")
+}
+
+/// Every statement of `r` is held exactly once, with every field we sent.
+pub fn assert_held_once(client: &Client, r: &ResultRecord) {
+    let got = held(client, r);
+    let ids: Vec<&str> = got.iter().filter_map(|s| s["id"].as_str()).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "a statement of {} twice", r.id);
+    let sent = xapi::result_statements(r);
+    assert_eq!(unique.len(), sent.len(), "statements of {} held", r.id);
+    for statement in sent {
+        let stored = got
+            .iter()
+            .find(|s| s["id"] == statement["id"])
+            .unwrap_or_else(|| panic!("{} not held", statement["id"]));
+        for (key, value) in statement.as_object().unwrap() {
+            assert_eq!(&stored[key], value, "{key} of {}", statement["id"]);
+        }
+    }
 }
