@@ -11,7 +11,6 @@ use common::{assert_held_once, held, plays, ralph, store_with};
 use frontline_lrs::{Client, LrsConfig, Push, PushError, PushOptions};
 use frontline_results::sqlite::delivery::Delivery;
 use frontline_results::{ResultRecord, xapi};
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
