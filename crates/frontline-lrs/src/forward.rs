@@ -84,6 +84,8 @@ fn forward_loop(
         ..PushOptions::default()
     };
     let mut retry_at: Option<Duration> = None;
+    // Opened at the first push and kept: opening may run a full integrity check.
+    let mut store = None;
     loop {
         let wait = match retry_at {
             Some(pause) => woken.recv_timeout(pause),
@@ -100,7 +102,7 @@ fn forward_loop(
                 Err(TryRecvError::Disconnected) => return,
             }
         }
-        let event = match push_once(&client, config, database, &options) {
+        let event = match push_once(&client, config, database, &mut store, &options) {
             Ok(done) => {
                 retry_at = None;
                 ForwardEvent::Pushed {
@@ -123,10 +125,14 @@ fn push_once(
     client: &Client,
     config: &LrsConfig,
     database: &std::path::Path,
+    store: &mut Option<SqliteStore>,
     options: &PushOptions,
 ) -> Result<PushReport, PushError> {
-    let store = SqliteStore::open(database)?;
-    Push::new(&store, client, &config.endpoint)
+    let store = match store {
+        Some(open) => open,
+        None => store.insert(SqliteStore::open(database)?),
+    };
+    Push::new(store, client, &config.endpoint)
         .options(options.clone())
         .run(&mut |_| {})
 }
