@@ -6,9 +6,12 @@ set -euo pipefail
 # Runtime libraries winit loads (X11, keyboard), the Vulkan loader with Mesa's software
 # driver (so the game runs without a GPU), and Xvfb for headless screenshots.
 # Python (venv) for Ralph, the learning record store the tests push to; Node
-# and npm for Learning Locker's xAPI validator.
+# and npm for Learning Locker's xAPI validator (only when no node/npm is on the
+# PATH: a Node installed another way ships its own npm, and Debian's would clash).
 packages=(libx11-6 libxcursor1 libxi6 libxrandr2 libxkbcommon-x11-0 libvulkan1
-          mesa-vulkan-drivers xvfb xauth python3 python3-venv nodejs npm)
+          mesa-vulkan-drivers xvfb xauth python3 python3-venv)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
