@@ -6,8 +6,13 @@ set -euo pipefail
 # Runtime libraries winit loads (X11, keyboard), the Vulkan loader with Mesa's software
 # driver (so the game runs without a GPU), Xvfb for headless screenshots, and PostgreSQL,
 # which the team server's tests start as a throwaway cluster (scripts/services/postgres.sh).
+# Python (venv) for Ralph, the learning record store the tests push to; Node
+# and npm for Learning Locker's xAPI validator (only when no node/npm is on the
+# PATH: a Node installed another way ships its own npm, and Debian's would clash).
 packages=(libx11-6 libxcursor1 libxi6 libxrandr2 libxkbcommon-x11-0 libvulkan1
-          mesa-vulkan-drivers xvfb xauth postgresql)
+          mesa-vulkan-drivers xvfb xauth postgresql python3 python3-venv)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,4 +27,24 @@ fi
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust 1.95 first" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy 2>/dev/null || true
+# Ralph (ralph-malph) in its own venv, with the extras its LRS server and
+# `ralph auth` need (`requests` is missing from them). Pinned; reinstalled only
+# when the pin changes.
+ralph_venv="${FRONTLINE_RALPH_VENV:-$HOME/.cache/frontline/ralph-venv}"
+ralph_pin="ralph-malph[cli,lrs]==5.1.0 requests"
+if [ "$(cat "$ralph_venv/.frontline-pin" 2>/dev/null)" != "$ralph_pin" ]; then
+  echo "setup: installing Ralph into $ralph_venv"
+  python3 -m venv "$ralph_venv"
+  # shellcheck disable=SC2086  # the pin is a list of requirements
+  "$ralph_venv/bin/pip" install -q --disable-pip-version-check $ralph_pin
+  echo "$ralph_pin" >"$ralph_venv/.frontline-pin"
+fi
+
+# Learning Locker's statement validator, at the versions package-lock.json names.
+validator="$(cd "$(dirname "$0")/.." && pwd)/tools/xapi-validation"
+if [ ! -d "$validator/node_modules/@learninglocker/xapi-validation" ]; then
+  echo "setup: installing the xAPI validator"
+  (cd "$validator" && npm ci --no-audit --no-fund --silent)
+fi
+
 echo "setup: ok"

@@ -11,6 +11,7 @@ pub mod export;
 pub mod graph;
 pub mod import;
 pub mod output;
+pub mod lrs;
 pub mod play;
 pub mod playtest;
 pub mod publish;
@@ -57,6 +58,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Check scenario files and upload them as the team server's library (trainer token).
     Publish(publish::Args),
+    /// Send results to a learning record store (xAPI), or show how far that got.
+    Lrs(lrs::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -76,5 +79,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Doctor(a)) => doctor::run(a),
         Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Publish(a)) => publish::run(a),
+        Some(Command::Lrs(a)) => lrs::run(a),
     }
 }

@@ -2,11 +2,20 @@
 //! default, see [`frontline_results`]) held as a Bevy resource. Screens query it
 //! through [`Records::store`] and cache their views per [`Records::revision`],
 //! so the store is read only when a result was added or a filter changed.
+//!
+//! When a learning record store is configured (`lrs.ron` in the config
+//! folder or the `FRONTLINE_LRS_*` variables, see `frontline lrs push`), each
+//! saved result is also forwarded to it by a background thread
+//! ([`frontline_lrs::Forwarder`]): saving only sends a message on a channel,
+//! and [`report_forwarding`] reads the thread's reports with `try_recv`, so
+//! no frame ever waits for the network.
 
 use super::toast::Toasts;
 use bevy::prelude::*;
+use frontline_lrs::{ForwardEvent, Forwarder};
 use frontline_results::{
-    Filter, LeaderboardQuery, Metric, RankBy, ResultRecord, ResultStore, SqliteStore, StoreError,
+    FieldProblem, Filter, LeaderboardQuery, Metric, RankBy, ResultRecord, ResultStore, SqliteStore,
+    StoreError,
 };
 use std::path::PathBuf;
 
@@ -16,12 +25,39 @@ use std::path::PathBuf;
 pub struct Records {
     store: Box<dyn ResultStore>,
     revision: u64,
+    forwarder: Option<Forwarder>,
+}
+
+/// Why a result was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The result breaks the rules every stored result follows (see
+    /// [`ResultRecord::validate`]); nothing was written.
+    #[error("it is not a valid result ({})", list(.0))]
+    Invalid(Vec<FieldProblem>),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn list(problems: &[FieldProblem]) -> String {
+    let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    each.join("; ")
 }
 
 impl Records {
     /// Wraps a store.
     pub fn new(store: Box<dyn ResultStore>) -> Records {
-        Records { store, revision: 0 }
+        Records {
+            store,
+            revision: 0,
+            forwarder: None,
+        }
+    }
+
+    /// Forwards every saved result to a learning record store from now on.
+    pub fn forward_to(&mut self, forwarder: Forwarder) {
+        self.forwarder = Some(forwarder);
     }
 
     /// A store that forgets everything when the game closes (tests, demos).
@@ -29,10 +65,16 @@ impl Records {
         Ok(Records::new(Box::new(SqliteStore::in_memory()?)))
     }
 
-    /// Stores one finished encounter (one transaction).
-    pub fn save(&mut self, record: &ResultRecord) -> Result<(), StoreError> {
+    /// Checks one finished encounter against the result rules, stores it
+    /// (one transaction) and wakes the forwarder, if any. An invalid result
+    /// is not stored.
+    pub fn save(&mut self, record: &ResultRecord) -> Result<(), SaveError> {
+        record.validate().map_err(SaveError::Invalid)?;
         self.store.insert(record)?;
         self.revision += 1;
+        if let Some(forwarder) = &self.forwarder {
+            forwarder.notify();
+        }
         Ok(())
     }
 
@@ -94,10 +136,64 @@ impl Plugin for RecordsPlugin {
         let path = frontline_results::database_path(self.data_dir.clone());
         let (store, warning) = frontline_results::open_or_fallback(&path);
         info!("results: {}", store.path().unwrap_or(&path).display());
+        let database = store.path().map(PathBuf::from);
         if let Some(warning) = warning {
             warn!("results: {warning}");
             app.insert_resource(StoreNotice(Some(warning.to_string())));
         }
-        app.insert_resource(Records::new(Box::new(store)));
+        let mut records = Records::new(Box::new(store));
+        let config_dir = frontline_results::config_dir(self.data_dir.clone());
+        match frontline_lrs::resolve(Default::default(), config_dir.as_deref()) {
+            Ok(config) => match database.clone() {
+                Some(db) => {
+                    info!("results are forwarded to the LRS {}", config.endpoint);
+                    records.forward_to(Forwarder::spawn(config, db));
+                }
+                None => warn!("results live only in memory: nothing is forwarded to the LRS"),
+            },
+            Err(frontline_lrs::ConfigError::NotConfigured(_)) => {}
+            Err(e) => warn!("results are not forwarded: {e}"),
+        }
+        app.insert_resource(records)
+            .add_systems(Update, report_forwarding);
+    }
+}
+
+/// Logs what the forwarding thread reports (never waits for it); the
+/// first failure in a row is also shown to the player.
+pub fn report_forwarding(
+    records: Res<Records>,
+    mut toasts: Option<ResMut<Toasts>>,
+    mut failing: Local<bool>,
+) {
+    let Some(forwarder) = &records.forwarder else {
+        return;
+    };
+    while let Some(event) = forwarder.poll() {
+        match event {
+            ForwardEvent::Pushed {
+                delivered,
+                rejected,
+            } => {
+                *failing = false;
+                if delivered + rejected > 0 {
+                    info!("LRS: {delivered} results delivered, {rejected} refused");
+                }
+                if let (true, Some(toasts)) = (rejected > 0, toasts.as_mut()) {
+                    toasts.push_error(format!(
+                        "The learning record store refused {rejected} results; `frontline lrs status` lists them"
+                    ));
+                }
+            }
+            ForwardEvent::Failed(why) => {
+                warn!("LRS: {why}");
+                if let (false, Some(toasts)) = (*failing, toasts.as_mut()) {
+                    toasts.push_error(format!(
+                        "Results could not be sent to the learning record store yet; they are kept and sent later ({why})"
+                    ));
+                }
+                *failing = true;
+            }
+        }
     }
 }

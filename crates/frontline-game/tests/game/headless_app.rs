@@ -46,14 +46,14 @@ pub fn send<M: Message>(app: &mut App, intent: M) {
     app.update();
 }
 
-fn picker_view(app: &App) -> picker::View {
+pub fn picker_view(app: &App) -> picker::View {
     let w = app.world();
     picker::build_view(w.resource::<Catalog>(), w.resource::<Records>(), "Ana").unwrap()
 }
 
 /// Plays the running encounter out (always the first open choice, else
 /// continue) through the encounter's intents, up to the debrief.
-fn play_to_debrief(app: &mut App) {
+pub fn play_to_debrief(app: &mut App) {
     for _ in 0..200 {
         if screen(app) != Screen::Encounter {
             break;
@@ -183,7 +183,7 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
 }
 
 /// Every result the game's store holds.
-fn stored(app: &App) -> Vec<frontline_results::ResultRecord> {
+pub fn stored(app: &App) -> Vec<frontline_results::ResultRecord> {
     let records = app.world().resource::<Records>();
     records.store().list(&Filter::all()).unwrap()
 }

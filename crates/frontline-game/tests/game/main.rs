@@ -7,6 +7,7 @@ mod charts;
 mod comfort;
 mod first_run;
 mod headless_app;
+mod results_out;
 mod screens;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use rusqlite::Transaction;
 
 /// Migration `i` (0-based) brings a database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 3] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
+pub const MIGRATIONS: [&str; 4] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -82,6 +82,24 @@ CREATE TRIGGER results_totals AFTER INSERT ON results BEGIN
 END;
 DROP INDEX results_started;
 CREATE INDEX results_period ON results(started_at, team, player, scenario_id, overall, passed);
+";
+
+/// Version 4: where each result stands with each learning record store it
+/// was pushed to (`frontline lrs push`). A result with no row for an
+/// endpoint is still to send there; `delivered` means the store accepted
+/// every statement of it (or already had them); `rejected` means it refused
+/// one (the statement and the store's reason are in `detail`) or the result
+/// could not be sent at all. Keyed by endpoint, so pointing Frontline at a new
+/// LRS sends everything again.
+const MIGRATION_4: &str = "
+CREATE TABLE lrs_deliveries (
+    endpoint  TEXT NOT NULL,
+    result_id TEXT NOT NULL,
+    state     TEXT NOT NULL CHECK (state IN ('delivered', 'rejected')),
+    detail    TEXT NOT NULL DEFAULT '',
+    at        TEXT NOT NULL,
+    PRIMARY KEY (endpoint, result_id)
+) WITHOUT ROWID;
 ";
 
 /// The `user_version` of the open database.
