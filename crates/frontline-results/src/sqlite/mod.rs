@@ -22,6 +22,7 @@
 //! - WAL with `synchronous = NORMAL`: a killed process never loses a committed
 //!   result nor corrupts the file.
 
+pub mod outbox;
 mod queries;
 mod read_only;
 mod rows;

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 impl SqliteStore {
     /// Runs `write` in one `BEGIN IMMEDIATE` transaction, retrying while busy.
-    fn write<T>(
+    pub(super) fn write<T>(
         &self,
         mut write: impl FnMut(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
