@@ -14,6 +14,7 @@ pub mod play;
 pub mod playtest;
 pub mod run;
 pub mod scores;
+pub mod sync;
 
 /// Frontline: a service-culture training simulator, and the tools trainers and teams use with it.
 #[derive(Parser, Debug)]
@@ -50,6 +51,8 @@ pub enum Command {
     Import(import::Args),
     /// Check the results database fully; optionally salvage a damaged one.
     Doctor(doctor::Args),
+    /// Send the results waiting on this machine to the team server.
+    Sync(sync::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -67,5 +70,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Import(a)) => import::run(a),
         Some(Command::Doctor(a)) => doctor::run(a),
+        Some(Command::Sync(a)) => sync::run(a),
     }
 }
