@@ -2,8 +2,9 @@
 //!
 //! Every request carries the bearer token and ends within the configured
 //! timeout. Requests that may pass when repeated (no connection, timeout,
-//! 5xx, 429) are retried with a doubling pause while the timeout budget
-//! lasts; the caller never waits longer than [`ServerConfig::timeout`].
+//! 5xx, 429) are retried up to four times with a doubling pause while the
+//! timeout budget lasts; the caller never waits longer than
+//! [`ServerConfig::timeout`].
 
 use crate::config::ServerConfig;
 use serde::Serialize;
@@ -14,6 +15,8 @@ use std::time::{Duration, Instant};
 const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 /// The first pause before a retry; each further one doubles.
 const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(200);
+/// At most this many retries of one request (0.2 + 0.4 + 0.8 + 1.6 s of pauses).
+const MAX_RETRIES: u32 = 4;
 
 /// Why a request to the server failed.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -163,6 +166,7 @@ impl Client {
         let url = format!("{}{}", self.config.url, path);
         let deadline = Instant::now() + self.config.timeout;
         let mut pause = FIRST_RETRY_PAUSE;
+        let mut retries = 0;
         loop {
             let budget = deadline.saturating_duration_since(Instant::now());
             let result = send(&self.agent, &url, budget.max(Duration::from_millis(1)))
@@ -170,9 +174,14 @@ impl Client {
                 .and_then(read_answer)
                 .and_then(classify);
             match result {
-                Err(e) if e.is_transient() && Instant::now() + pause < deadline => {
+                Err(e)
+                    if e.is_transient()
+                        && retries < MAX_RETRIES
+                        && Instant::now() + pause < deadline =>
+                {
                     std::thread::sleep(pause);
                     pause *= 2;
+                    retries += 1;
                 }
                 other => return other,
             }
