@@ -8,6 +8,7 @@ use crate::client::Client;
 use crate::outbox::{MAX_BATCH_RECORDS, sync_outbox};
 use frontline_results::SqliteStore;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
@@ -39,7 +40,9 @@ impl SyncStatus {
 /// its current run.
 pub struct BackgroundSync {
     wake: Sender<()>,
-    updates: Receiver<SyncStatus>,
+    /// In a mutex only so the handle is `Sync` (a game resource); polling
+    /// takes `&mut self` and never locks.
+    updates: Mutex<Receiver<SyncStatus>>,
 }
 
 impl BackgroundSync {
@@ -53,7 +56,10 @@ impl BackgroundSync {
             .spawn(move || run(db_path, client, retry_every, wakes, report))
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("warning: cannot start syncing: {e}"));
-        BackgroundSync { wake, updates }
+        BackgroundSync {
+            wake,
+            updates: Mutex::new(updates),
+        }
     }
 
     /// Asks for a run as soon as the current one ends (never waits).
@@ -63,8 +69,9 @@ impl BackgroundSync {
 
     /// The newest status since the last poll, without waiting.
     pub fn poll(&mut self) -> Option<SyncStatus> {
+        let updates = self.updates.get_mut().unwrap_or_else(|p| p.into_inner());
         let mut newest = None;
-        while let Ok(status) = self.updates.try_recv() {
+        while let Ok(status) = updates.try_recv() {
             newest = Some(status);
         }
         newest

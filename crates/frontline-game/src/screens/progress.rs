@@ -5,7 +5,7 @@ use super::widgets;
 use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::records::Records;
+use crate::records::{DataSource, Records};
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
@@ -26,6 +26,8 @@ pub struct View {
     pub dates: Vec<String>,
     /// Scenarios never finished: id and title, in curriculum order.
     pub not_played: Vec<(String, String)>,
+    /// Team server, this computer, or this computer because offline.
+    pub source: DataSource,
 }
 
 /// Start a scenario or go back to the title.
@@ -48,7 +50,10 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let player = prefs.profile.name.trim().to_string();
     let filter = Filter::player(&player);
-    let points = records.store().progress(&filter)?;
+    let in_order = catalog.playable_in_order();
+    let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
+    let ((points, unplayed), source) = records
+        .read_shared(|store| Ok((store.progress(&filter)?, store.unplayed(&filter, &ids)?)))?;
     let series = NeedMap::from_fn(|need| {
         points
             .iter()
@@ -56,9 +61,6 @@ pub fn build_view(
             .filter_map(|(i, p)| p.needs[need].map(|v| (i + 1, v)))
             .collect()
     });
-    let in_order = catalog.playable_in_order();
-    let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
-    let unplayed = records.store().unplayed(&filter, &ids)?;
     let not_played = in_order
         .iter()
         .map(|p| p.scenario())
@@ -74,6 +76,7 @@ pub fn build_view(
             .collect(),
         series,
         not_played,
+        source,
     })
 }
 
@@ -97,6 +100,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if widgets::header(ui, "My progress", &subtitle) {
         intent = Some(Intent::Back);
     }
+    widgets::source_mark(ui, view.source);
     if view.plays == 0 {
         widgets::hint(ui, "Finish an encounter to see your needs develop here.");
     } else {
