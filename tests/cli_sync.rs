@@ -370,3 +370,41 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_every_result_exactly_once() 
         .unwrap();
     assert_eq!(board, ["ana"]);
 }
+
+#[test]
+fn the_games_background_thread_delivers_at_start_and_after_each_saved_result() {
+    let Some(cluster) = pg_url() else { return };
+    let db = Database::create(&cluster);
+    let server = Server::start(&db);
+    let dir = data_with(&results(5, "ana", "North"));
+    let path = dir.path().join("results.db");
+    let mut thread = frontline_sync::BackgroundSync::start(
+        path.clone(),
+        server.client(&db.north),
+        Duration::from_secs(600),
+    );
+    let wait_for = |thread: &mut frontline_sync::BackgroundSync, pending: u64| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(s) = thread.poll()
+                && s.pending == pending
+                && s.connected
+            {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no status with {pending} pending"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for(&mut thread, 0);
+    assert_eq!(db.count_on_server(&server), 5);
+    // A result saved while the game runs goes out when the game says so.
+    let store = SqliteStore::open(&path).unwrap();
+    store.insert(&results(1, "ana", "North")[0]).unwrap();
+    thread.sync_now();
+    wait_for(&mut thread, 0);
+    assert_eq!(db.count_on_server(&server), 6);
+}

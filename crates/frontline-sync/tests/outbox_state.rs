@@ -8,7 +8,7 @@ mod common;
 use common::played_records;
 use frontline_results::{ResultRecord, ResultStore, SqliteStore};
 use frontline_sync::ApiError;
-use frontline_sync::outbox::{BatchItem, BatchSender, sync_outbox};
+use frontline_sync::outbox::{BatchItem, BatchSender, MAX_BATCH_BYTES, sync_outbox};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -26,6 +26,8 @@ struct Scripted {
     forbidden_team: Option<String>,
     /// Bodies with more results than this are answered 413.
     max_count: Option<usize>,
+    /// The largest body received, in bytes.
+    largest_body: RefCell<usize>,
 }
 
 #[derive(Clone)]
@@ -40,6 +42,8 @@ enum Twist {
 
 impl BatchSender for Scripted {
     fn send_batch(&self, body: &[u8], count: usize) -> Result<Vec<BatchItem>, ApiError> {
+        let largest = *self.largest_body.borrow();
+        *self.largest_body.borrow_mut() = largest.max(body.len());
         if self.max_count.is_some_and(|m| count > m) {
             return Err(ApiError::TooLarge);
         }
@@ -249,6 +253,38 @@ fn a_batch_the_server_finds_too_large_is_split() {
     assert_eq!((report.stored, report.pending), (9, 0));
 }
 
+/// `n` results whose transcripts make each about `bytes` long as JSON.
+fn bulky(n: usize, bytes: usize) -> Vec<ResultRecord> {
+    let mut records = played_records(n, "ana", "Branch 12");
+    for r in &mut records {
+        let step = r.transcript[0].clone();
+        let one = serde_json::to_vec(&step).unwrap().len() + 1;
+        r.transcript = vec![step; bytes / one];
+    }
+    records
+}
+
+#[test]
+fn batches_stay_under_the_byte_limit_and_an_oversized_result_is_refused_unsent() {
+    let mut records = bulky(5, 400_000);
+    records.extend(bulky(1, 1_200_000).into_iter().map(|mut r| {
+        r.id = Uuid::new_v4();
+        r
+    }));
+    let store = store_with(&records);
+    let server = Scripted::default();
+    let report = sync_outbox(&store, &server, 500).unwrap();
+    assert_eq!(report.stored, 5);
+    assert!(*server.largest_body.borrow() <= MAX_BATCH_BYTES);
+    assert!(
+        *server.batches.borrow() >= 3,
+        "5 x 400 kB need three batches"
+    );
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].1, "too_large");
+    assert_eq!(server.times_received(records[5].id), 0, "never sent");
+}
+
 #[test]
 fn results_saved_during_a_sync_wait_for_the_next_one() {
     let records = played_records(6, "ana", "Branch 12");
@@ -261,4 +297,41 @@ fn results_saved_during_a_sync_wait_for_the_next_one() {
     assert_eq!(store.pending_count().unwrap(), 3);
     let report = sync_outbox(&store, &server, 500).unwrap();
     assert_eq!((report.stored, report.pending), (3, 0));
+}
+
+/// The game's thread: it reports without the game ever waiting, and a
+/// server that cannot be reached leaves the results pending.
+#[test]
+fn the_background_thread_reports_pending_results_when_the_server_is_down() {
+    use frontline_sync::config::ServerConfig;
+    use frontline_sync::{BackgroundSync, Client};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("results.db");
+    let store = SqliteStore::open(&path).unwrap();
+    for r in played_records(3, "ana", "Branch 12") {
+        store.insert(&r).unwrap();
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::new(ServerConfig {
+        url: format!("http://127.0.0.1:{port}"),
+        token: "t".into(),
+        timeout: Duration::from_millis(500),
+    });
+    let mut sync = BackgroundSync::start(path, client, Duration::from_secs(60));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = sync.poll() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "no status from the thread");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!((status.pending, status.connected), (3, false));
+    assert!(status.problem.unwrap().contains("cannot be reached"));
+    assert_eq!(store.pending_count().unwrap(), 3);
 }
