@@ -4,9 +4,10 @@
 set -euo pipefail
 
 # Runtime libraries winit loads (X11, keyboard), the Vulkan loader with Mesa's software
-# driver (so the game runs without a GPU), and Xvfb for headless screenshots.
+# driver (so the game runs without a GPU), Xvfb for headless screenshots, and PostgreSQL,
+# which the team server's tests start as a throwaway cluster (scripts/services/postgres.sh).
 packages=(libx11-6 libxcursor1 libxi6 libxrandr2 libxkbcommon-x11-0 libvulkan1
-          mesa-vulkan-drivers xvfb xauth)
+          mesa-vulkan-drivers xvfb xauth postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -12,8 +12,10 @@ pub mod graph;
 pub mod import;
 pub mod play;
 pub mod playtest;
+pub mod publish;
 pub mod run;
 pub mod scores;
+pub mod serve;
 pub mod sync;
 
 /// Frontline: a service-culture training simulator, and the tools trainers and teams use with it.
@@ -51,6 +53,10 @@ pub enum Command {
     Import(import::Args),
     /// Check the results database fully; optionally salvage a damaged one.
     Doctor(doctor::Args),
+    /// Run the team results server over PostgreSQL, or manage its teams and tokens.
+    Serve(serve::Args),
+    /// Check scenario files and upload them as the team server's library (trainer token).
+    Publish(publish::Args),
     /// Send the results waiting on this machine to the team server.
     Sync(sync::Args),
 }
@@ -70,6 +76,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Import(a)) => import::run(a),
         Some(Command::Doctor(a)) => doctor::run(a),
+        Some(Command::Serve(a)) => serve::run(a),
+        Some(Command::Publish(a)) => publish::run(a),
         Some(Command::Sync(a)) => sync::run(a),
     }
 }

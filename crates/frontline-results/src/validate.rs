@@ -113,6 +113,15 @@ impl ResultRecord {
     }
 }
 
+/// The problems of one player or team name under the record's name rules
+/// (not blank, at most [`MAX_NAME_CHARS`] characters, no control
+/// characters), for tools that create names outside a record (team servers).
+pub fn name_problems(field: &str, value: &str) -> Vec<FieldProblem> {
+    let mut found = Problems::default();
+    found.name(field, value);
+    found.0
+}
+
 #[derive(Default)]
 struct Problems(Vec<FieldProblem>);
 
@@ -257,6 +266,18 @@ mod tests {
         assert_eq!(r.validate(), Ok(()));
         r.team = "   ".into();
         assert_eq!(fields(&r), ["team"]);
+    }
+
+    /// A team server creating a team judges the name as a record's.
+    #[test]
+    fn a_name_alone_is_judged_as_in_a_record() {
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        for name in ["", "  ", "a\tb", long.as_str(), "North"] {
+            let mut r = valid();
+            r.player = name.to_string();
+            assert_eq!(name_problems("player", name), r.problems(), "{name:?}");
+        }
+        assert!(name_problems("team", "North").is_empty());
     }
 
     #[test]

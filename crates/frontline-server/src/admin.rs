@@ -1,0 +1,122 @@
+//! What `frontline serve admin` does: teams and tokens.
+
+use crate::auth::{Role, new_token, token_hash};
+use crate::{Database, ServerError};
+use chrono::{DateTime, Utc};
+
+/// One row of `list-tokens` (never the token itself: only its hash is kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// Its id, for `revoke-token`.
+    pub id: i64,
+    /// `player` or `trainer`.
+    pub role: String,
+    /// The team of a player token.
+    pub team: Option<String>,
+    /// When it was issued.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token just issued: the only time its text is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedToken {
+    /// Its id.
+    pub id: i64,
+    /// The secret to hand to the player or trainer.
+    pub token: String,
+}
+
+impl Database {
+    /// Creates a team; its name follows the result record's name rules.
+    pub async fn create_team(&self, name: &str) -> Result<(), ServerError> {
+        if let Some(p) = frontline_results::validate::name_problems("team", name).first() {
+            return Err(ServerError::Refused(format!("team name: {}", p.message)));
+        }
+        let added = self
+            .client()
+            .await?
+            .execute(
+                "INSERT INTO teams (name) VALUES ($1) ON CONFLICT DO NOTHING",
+                &[&name],
+            )
+            .await?;
+        if added == 0 {
+            return Err(ServerError::Refused(format!(
+                "team `{name}` already exists"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Issues a token: a player token for `team`, or a trainer token when
+    /// `team` is `None`. The team must exist.
+    pub async fn issue_token(&self, team: Option<&str>) -> Result<IssuedToken, ServerError> {
+        let client = self.client().await?;
+        if let Some(team) = team {
+            let known = client
+                .query_opt("SELECT 1 FROM teams WHERE name = $1", &[&team])
+                .await?;
+            if known.is_none() {
+                return Err(ServerError::Refused(format!(
+                    "there is no team `{team}`; create it first with `frontline serve admin create-team`"
+                )));
+            }
+        }
+        let role = if team.is_some() {
+            Role::Player
+        } else {
+            Role::Trainer
+        };
+        let token = new_token()?;
+        let id: i64 = client
+            .query_one(
+                "INSERT INTO tokens (hash, role, team) VALUES ($1, $2, $3) RETURNING id",
+                &[&token_hash(&token), &role.name(), &team],
+            )
+            .await?
+            .get(0);
+        Ok(IssuedToken { id, token })
+    }
+
+    /// Revokes token `id` at once (every server process checks each request).
+    pub async fn revoke_token(&self, id: i64) -> Result<(), ServerError> {
+        let changed = self
+            .client()
+            .await?
+            .execute(
+                "UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+                &[&id],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(ServerError::Refused(format!(
+                "no active token has the id {id} (see `list-tokens`)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Every token ever issued, oldest first.
+    pub async fn list_tokens(&self) -> Result<Vec<TokenInfo>, ServerError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                "SELECT id, role, team, created_at, revoked_at FROM tokens ORDER BY id",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TokenInfo {
+                id: r.get(0),
+                role: r.get(1),
+                team: r.get(2),
+                created_at: r.get(3),
+                revoked_at: r.get(4),
+            })
+            .collect())
+    }
+}

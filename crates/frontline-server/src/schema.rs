@@ -1,0 +1,137 @@
+//! The versioned schema. `schema_migrations` lists the migrations applied;
+//! at start each missing one runs once, in order, in one transaction that
+//! holds an advisory lock, so several `serve` processes starting together
+//! over one database migrate it exactly once.
+
+use deadpool_postgres::Object;
+
+/// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
+pub const MIGRATIONS: [&str; 2] = [MIGRATION_1, MIGRATION_2];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Key of the advisory lock held while migrating ("FRONTLIN" in ASCII).
+const MIGRATION_LOCK: i64 = 0x4652_4f4e_544c_494e;
+
+/// Version 1: results (the SQLite store's columns; text columns that are
+/// sorted use the byte-order "C" collation, as SQLite does, so both stores
+/// rank ties alike), running totals kept by a trigger, teams and tokens.
+/// `started_at` stays fixed-width RFC 3339 text with nanoseconds, so a
+/// stored result reads back exactly as posted and text order is time order.
+const MIGRATION_1: &str = r#"
+CREATE TABLE results (
+    id             UUID PRIMARY KEY,
+    player         TEXT COLLATE "C" NOT NULL,
+    team           TEXT COLLATE "C" NOT NULL,
+    scenario_id    TEXT COLLATE "C" NOT NULL,
+    scenario_hash  TEXT NOT NULL,
+    scenario_title TEXT NOT NULL,
+    seed           TEXT NOT NULL,
+    started_at     TEXT COLLATE "C" NOT NULL,
+    duration_ms    BIGINT NOT NULL,
+    outcome        TEXT NOT NULL,
+    friendliness   SMALLINT,
+    empathy        SMALLINT,
+    fairness       SMALLINT,
+    options        SMALLINT,
+    control        SMALLINT,
+    information    SMALLINT,
+    overall        SMALLINT NOT NULL,
+    grade          TEXT NOT NULL,
+    passed         BOOLEAN NOT NULL,
+    transcript     TEXT NOT NULL,
+    received_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX results_team_player ON results(team, player, overall, passed, started_at);
+CREATE INDEX results_scenario ON results(scenario_id, team, player, overall, passed, started_at);
+CREATE INDEX results_player ON results(player, started_at);
+CREATE INDEX results_period ON results(started_at, team, player, scenario_id, overall, passed);
+
+CREATE TABLE totals (
+    team         TEXT COLLATE "C" NOT NULL,
+    player       TEXT COLLATE "C" NOT NULL,
+    scenario_id  TEXT COLLATE "C" NOT NULL,
+    plays        BIGINT NOT NULL,
+    sum_overall  BIGINT NOT NULL,
+    best         SMALLINT NOT NULL,
+    passed       BIGINT NOT NULL,
+    last_started TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (team, player, scenario_id)
+);
+CREATE FUNCTION results_add_to_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO totals VALUES (NEW.team, NEW.player, NEW.scenario_id, 1, NEW.overall,
+                               NEW.overall, NEW.passed::int, NEW.started_at)
+    ON CONFLICT (team, player, scenario_id) DO UPDATE SET
+        plays = totals.plays + 1,
+        sum_overall = totals.sum_overall + excluded.sum_overall,
+        best = GREATEST(totals.best, excluded.best),
+        passed = totals.passed + excluded.passed,
+        last_started = GREATEST(totals.last_started, excluded.last_started);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER results_totals AFTER INSERT ON results
+    FOR EACH ROW EXECUTE FUNCTION results_add_to_totals();
+
+CREATE TABLE teams (
+    name       TEXT COLLATE "C" PRIMARY KEY,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE TABLE tokens (
+    id         BIGSERIAL PRIMARY KEY,
+    hash       TEXT NOT NULL UNIQUE,
+    role       TEXT NOT NULL CHECK (role IN ('player', 'trainer')),
+    team       TEXT COLLATE "C" REFERENCES teams(name),
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    revoked_at TIMESTAMPTZ,
+    CHECK ((role = 'player') = (team IS NOT NULL))
+);
+"#;
+
+/// Version 2: the published scenario library (one row per file) and its
+/// version (SHA-256 of the files), replaced whole by each publish.
+const MIGRATION_2: &str = r#"
+CREATE TABLE library_files (
+    path TEXT COLLATE "C" PRIMARY KEY,
+    text TEXT NOT NULL
+);
+CREATE TABLE library_version (
+    only_row     BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+    version      TEXT NOT NULL,
+    published_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    published_by BIGINT REFERENCES tokens(id)
+);
+"#;
+
+/// Applies the missing migrations; returns the version found before.
+/// Fails when the database was written by a newer build.
+pub async fn migrate(client: &mut Object) -> Result<i32, tokio_postgres::Error> {
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    )
+    .await?;
+    let found: i32 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            &[],
+        )
+        .await?
+        .get(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        tx.batch_execute(sql).await?;
+        let version = i as i32 + 1;
+        tx.execute(
+            "INSERT INTO schema_migrations (version) VALUES ($1)",
+            &[&version],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(found)
+}

@@ -1,0 +1,39 @@
+//! For tests of this crate and of the CLI: the real PostgreSQL cluster that
+//! `scripts/services/postgres.sh start` runs, and a fresh database on it per
+//! test so tests run in parallel.
+
+/// Where `scripts/services/postgres.sh start` says its cluster is.
+pub const PG_URL_ENV: &str = "FRONTLINE_TEST_PG_URL";
+
+/// The test cluster's URL. Without one the caller should skip (a note is
+/// printed), except under `CI=true`, where a missing database panics.
+pub fn pg_url() -> Option<String> {
+    match std::env::var(PG_URL_ENV) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("{PG_URL_ENV} is not set under CI=true: .ci/run must start PostgreSQL")
+        }
+        _ => {
+            eprintln!(
+                "skipped: no PostgreSQL ({PG_URL_ENV} unset); run \
+                 `eval \"$(scripts/services/postgres.sh start)\"` first"
+            );
+            None
+        }
+    }
+}
+
+/// Creates a new, empty database on the cluster at `cluster` (a URL whose
+/// last part is a database name) and returns the URL of the new one.
+pub async fn fresh_database(cluster: &str) -> Result<String, tokio_postgres::Error> {
+    let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+    let (client, connection) = tokio_postgres::connect(cluster, tokio_postgres::NoTls).await?;
+    let connection = tokio::spawn(connection);
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await?;
+    drop(client);
+    let _ = connection.await;
+    let base = cluster.rsplit_once('/').map_or(cluster, |(base, _)| base);
+    Ok(format!("{base}/{name}"))
+}
