@@ -188,9 +188,12 @@ impl Database {
         let (base, _) = cluster.rsplit_once('/').unwrap();
         let url = format!("{base}/{name}");
         let admin = |args: &[&str]| {
-            let mut all = vec!["serve", "--database", &url, "admin"];
-            all.extend_from_slice(args);
-            let out = frontline(&all);
+            let out = Command::new(BIN)
+                .args(["serve", "admin"])
+                .args(args)
+                .env("FRONTLINE_DATABASE_URL", &url)
+                .output()
+                .unwrap();
             assert!(out.status.success(), "{}", text(&out));
             String::from_utf8_lossy(&out.stdout)
                 .lines()
