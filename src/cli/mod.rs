@@ -18,6 +18,7 @@ pub mod publish;
 pub mod run;
 pub mod scores;
 pub mod serve;
+pub mod sync;
 
 /// Frontline: a service-culture training simulator, and the tools trainers and teams use with it.
 #[derive(Parser, Debug)]
@@ -60,6 +61,8 @@ pub enum Command {
     Publish(publish::Args),
     /// Send results to a learning record store (xAPI), or show how far that got.
     Lrs(lrs::Args),
+    /// Send the results waiting on this machine to the team server.
+    Sync(sync::Args),
 }
 
 /// Runs the chosen subcommand (the game when none was given).
@@ -80,5 +83,6 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Publish(a)) => publish::run(a),
         Some(Command::Lrs(a)) => lrs::run(a),
+        Some(Command::Sync(a)) => sync::run(a),
     }
 }

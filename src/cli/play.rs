@@ -24,6 +24,8 @@ pub struct Args {
     /// Save screenshots of title, encounter and debrief into DIR, then exit.
     #[arg(long, value_name = "DIR")]
     pub screenshots: Option<PathBuf>,
+    #[command(flatten)]
+    pub server: super::sync::ServerArgs,
 }
 
 /// Runs `frontline play`.
@@ -48,7 +50,16 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // A wrong server setting never stops anyone from playing: say so, play offline.
+    let server = args
+        .server
+        .resolve(args.data_dir.clone())
+        .unwrap_or_else(|e| {
+            eprintln!("warning: {e}; playing without the team server");
+            None
+        });
     run_game(GameOptions {
+        server,
         dialogues: absolute,
         scenario: args.scenario,
         file: args.file.and_then(|f| f.file_name().map(PathBuf::from)),

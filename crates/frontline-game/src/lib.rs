@@ -18,6 +18,7 @@ pub mod scene;
 pub mod screens;
 pub mod session;
 pub mod settings;
+pub mod sync_link;
 pub mod theme;
 pub mod toast;
 
@@ -66,6 +67,9 @@ pub struct GameOptions {
     pub bench_frames: Option<u32>,
     /// Save screenshots of the main screens into this folder and exit.
     pub screenshots: Option<PathBuf>,
+    /// The team server to sync with and read shared screens from (`None`:
+    /// everything stays on this computer).
+    pub server: Option<frontline_sync::ServerConfig>,
 }
 
 impl GameOptions {
@@ -115,6 +119,7 @@ impl Plugin for GamePlugin {
                 },
                 records::RecordsPlugin {
                     data_dir: self.options.data_dir.clone(),
+                    server: self.options.server.clone(),
                 },
                 session::SessionPlugin,
                 toast::ToastPlugin,

@@ -20,12 +20,17 @@ use frontline_results::{
 use std::path::PathBuf;
 
 /// The game's results store. Writing goes through [`Records::save`], which
-/// bumps the revision the screens' caches key on.
+/// bumps the revision the screens' caches key on. With a team server, the
+/// leaderboard, team and progress screens read it ([`Records::shared`]) while
+/// it is reachable; results are always written here first (the outbox).
 #[derive(Resource)]
 pub struct Records {
     store: Box<dyn ResultStore>,
     revision: u64,
     forwarder: Option<Forwarder>,
+    server: Option<Box<dyn ResultStore>>,
+    connected: bool,
+    saves: u64,
 }
 
 /// Why a result was not saved.
@@ -45,6 +50,31 @@ fn list(problems: &[FieldProblem]) -> String {
     each.join("; ")
 }
 
+/// Where the shared screens' data came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DataSource {
+    /// This machine's results, and no team server is configured.
+    #[default]
+    Local,
+    /// The team server.
+    Server,
+    /// This machine's results because the configured server cannot be reached.
+    Offline,
+}
+
+impl DataSource {
+    /// The line a screen shows about its data (`None` without a server).
+    pub fn mark(self) -> Option<&'static str> {
+        match self {
+            DataSource::Local => None,
+            DataSource::Server => Some("Team server"),
+            DataSource::Offline => {
+                Some("Offline: the team server cannot be reached, showing this computer's results")
+            }
+        }
+    }
+}
+
 impl Records {
     /// Wraps a store.
     pub fn new(store: Box<dyn ResultStore>) -> Records {
@@ -52,12 +82,57 @@ impl Records {
             store,
             revision: 0,
             forwarder: None,
+            server: None,
+            connected: false,
+            saves: 0,
         }
     }
 
     /// Forwards every saved result to a learning record store from now on.
     pub fn forward_to(&mut self, forwarder: Forwarder) {
         self.forwarder = Some(forwarder);
+    }
+
+    /// Adds the team server the shared screens read while it is reachable
+    /// (offline until [`Records::set_connected`] says otherwise).
+    pub fn with_server(mut self, server: Box<dyn ResultStore>) -> Records {
+        self.server = Some(server);
+        self
+    }
+
+    /// Records whether the last exchange with the server worked, or that the
+    /// server's data changed (`changed`); either rebuilds the screens.
+    pub fn set_connected(&mut self, connected: bool, changed: bool) {
+        if self.server.is_some() && (connected != self.connected || changed) {
+            self.connected = connected;
+            self.revision += 1;
+        }
+    }
+
+    /// The store the leaderboard, team and progress screens read, and where
+    /// its data comes from.
+    pub fn shared(&self) -> (&dyn ResultStore, DataSource) {
+        match (&self.server, self.connected) {
+            (Some(server), true) => (server.as_ref(), DataSource::Server),
+            (Some(_), false) => (self.store.as_ref(), DataSource::Offline),
+            (None, _) => (self.store.as_ref(), DataSource::Local),
+        }
+    }
+
+    /// Reads `query` from [`Records::shared`]; when the server fails, from
+    /// this machine's results, marked offline.
+    pub fn read_shared<V>(
+        &self,
+        query: impl Fn(&dyn ResultStore) -> Result<V, StoreError>,
+    ) -> Result<(V, DataSource), StoreError> {
+        let (store, source) = self.shared();
+        match query(store) {
+            Err(e) if source == DataSource::Server => {
+                warn!("team server query failed, showing local results: {e}");
+                Ok((query(self.store.as_ref())?, DataSource::Offline))
+            }
+            answer => answer.map(|v| (v, source)),
+        }
     }
 
     /// A store that forgets everything when the game closes (tests, demos).
@@ -75,7 +150,13 @@ impl Records {
         if let Some(forwarder) = &self.forwarder {
             forwarder.notify();
         }
+        self.saves += 1;
         Ok(())
+    }
+
+    /// Results saved since the game started (wakes the sync thread).
+    pub fn saves(&self) -> u64 {
+        self.saves
     }
 
     /// The store, for the screens' queries.
@@ -126,6 +207,8 @@ pub struct StoreNotice(pub Option<String>);
 pub struct RecordsPlugin {
     /// `--data-dir`.
     pub data_dir: Option<PathBuf>,
+    /// The team server, when one is configured (see [`crate::sync_link`]).
+    pub server: Option<frontline_sync::ServerConfig>,
 }
 
 impl Plugin for RecordsPlugin {
@@ -153,6 +236,14 @@ impl Plugin for RecordsPlugin {
             },
             Err(frontline_lrs::ConfigError::NotConfigured(_)) => {}
             Err(e) => warn!("results are not forwarded: {e}"),
+        }
+        if let Some(config) = self.server.clone() {
+            match database.clone() {
+                Some(file) => records = crate::sync_link::connect(app, records, file, config),
+                None => {
+                    warn!("results are kept in memory only, so nothing is sent to the team server")
+                }
+            }
         }
         app.insert_resource(records)
             .add_systems(Update, report_forwarding);

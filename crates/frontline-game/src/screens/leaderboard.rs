@@ -6,7 +6,7 @@ use super::{CachedView, ViewSources, draw_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
 use crate::ordering::{AppSystems, UiSystems};
-use crate::records::{Records, or_report};
+use crate::records::{DataSource, Records, or_report};
 use crate::settings::{Preferences, Profile};
 use crate::theme;
 use crate::toast::Toasts;
@@ -104,6 +104,8 @@ pub struct View {
     pub rows: Vec<LeaderboardRow>,
     /// The player's name (by player) or team (by team), highlighted.
     pub me: String,
+    /// Team server, this computer, or this computer because offline.
+    pub source: DataSource,
 }
 
 /// What the player changed on the leaderboard.
@@ -147,10 +149,13 @@ pub fn build_view(
     catalog: &Catalog,
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
-    let store = records.store();
+    let query = filters.query(Utc::now());
+    let ((rows, teams), source) =
+        records.read_shared(|store| Ok((store.leaderboard(&query)?, store.teams()?)))?;
     Ok(View {
-        rows: store.leaderboard(&filters.query(Utc::now()))?,
-        teams: store.teams()?,
+        rows,
+        teams,
+        source,
         filters: filters.clone(),
         scenarios: catalog
             .playable_in_order()
@@ -217,6 +222,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     ) {
         intent = Some(Intent::Back);
     }
+    widgets::source_mark(ui, view.source);
     let mut q = view.filters.clone();
     ui.horizontal_wrapped(|ui| {
         let scenario_name = q

@@ -5,7 +5,7 @@ use super::widgets;
 use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::records::Records;
+use crate::records::{DataSource, Records};
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
@@ -26,6 +26,8 @@ pub struct View {
     pub encounters: Vec<Played>,
     /// Scenarios never finished: id and title, in curriculum order.
     pub not_played: Vec<(String, String)>,
+    /// Team server, this computer, or this computer because offline.
+    pub source: DataSource,
 }
 
 /// One encounter on the chart's x axis.
@@ -75,7 +77,10 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let player = prefs.profile.name.trim().to_string();
     let filter = Filter::player(&player);
-    let points = records.store().progress(&filter)?;
+    let in_order = catalog.playable_in_order();
+    let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
+    let ((points, unplayed), source) = records
+        .read_shared(|store| Ok((store.progress(&filter)?, store.unplayed(&filter, &ids)?)))?;
     let series = NeedMap::from_fn(|need| {
         points
             .iter()
@@ -83,9 +88,6 @@ pub fn build_view(
             .filter_map(|(i, p)| p.needs[need].map(|v| (i + 1, v)))
             .collect()
     });
-    let in_order = catalog.playable_in_order();
-    let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
-    let unplayed = records.store().unplayed(&filter, &ids)?;
     let not_played = in_order
         .iter()
         .map(|p| p.scenario())
@@ -107,6 +109,7 @@ pub fn build_view(
             .collect(),
         series,
         not_played,
+        source,
     })
 }
 
@@ -130,6 +133,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if widgets::header(ui, "My progress", &subtitle) {
         intent = Some(Intent::Back);
     }
+    widgets::source_mark(ui, view.source);
     let keys = widgets::scroll_keys(ui);
     egui::ScrollArea::vertical()
         .id_salt("progress")

@@ -5,7 +5,7 @@ use super::widgets::{self, RadarSeries};
 use super::{CachedScreen, ViewSources, add_cached_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::records::Records;
+use crate::records::{DataSource, Records};
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
@@ -29,6 +29,8 @@ pub struct View {
     /// Scenarios that train the weakest need most (id and title, the ones with
     /// most choices touching it first), at most [`MAX_TRAINING`].
     pub training: Vec<(String, String)>,
+    /// Team server, this computer, or this computer because offline.
+    pub source: DataSource,
 }
 
 /// Start a scenario or go back to the title.
@@ -51,14 +53,19 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
     let player = prefs.profile.name.trim().to_string();
-    let store = records.store();
-    let (team_needs, weakest) = if team.is_empty() {
-        (NeedMap::default(), None)
-    } else {
-        let view = store.team_view(&Filter::team(&team), None)?;
-        (fractions(&view.team_averages), view.weakest.map(|(n, _)| n))
+    let ((team_view, player_averages), source) = records.read_shared(|store| {
+        let team_view = if team.is_empty() {
+            None
+        } else {
+            Some(store.team_view(&Filter::team(&team), None)?)
+        };
+        Ok((team_view, store.need_averages(&Filter::player(&player))?))
+    })?;
+    let (team_needs, weakest) = match team_view {
+        None => (NeedMap::default(), None),
+        Some(view) => (fractions(&view.team_averages), view.weakest.map(|(n, _)| n)),
     };
-    let player_needs = fractions(&store.need_averages(&Filter::player(&player))?);
+    let player_needs = fractions(&player_averages);
     let mut training: Vec<(usize, String, String)> = weakest
         .map(|need| {
             catalog
@@ -82,6 +89,7 @@ pub fn build_view(
             .take(MAX_TRAINING)
             .map(|(_, id, t)| (id, t))
             .collect(),
+        source,
     })
 }
 
@@ -181,6 +189,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     if widgets::header(ui, "Team", &subtitle) {
         back = Some(Intent::Back);
     }
+    widgets::source_mark(ui, view.source);
     // Side by side where both fit, else the chart above the advice.
     let side_by_side = ui.available_width() >= SIDE_BY_SIDE_FROM;
     egui::ScrollArea::vertical()

@@ -7,6 +7,7 @@ use crate::Screen;
 use crate::ordering::{AppSystems, UiSystems};
 use crate::records::StoreNotice;
 use crate::settings::Preferences;
+use crate::sync_link::SyncLink;
 use crate::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText};
@@ -21,6 +22,8 @@ pub struct View {
     pub team: String,
     /// A message for the player (e.g. the results store could not be opened).
     pub notice: Option<String>,
+    /// "3 results waiting to sync" while results wait for the team server.
+    pub sync_line: Option<String>,
 }
 
 /// What the player asked for on the title screen.
@@ -62,12 +65,14 @@ fn ui(
     mut contexts: EguiContexts,
     prefs: Res<Preferences>,
     notice: Option<Res<StoreNotice>>,
+    link: Option<Res<SyncLink>>,
     mut intents: MessageWriter<Intent>,
 ) -> Result {
     let view = View {
         name: prefs.profile.name.clone(),
         team: prefs.profile.team.clone(),
         notice: notice.and_then(|n| n.0.clone()),
+        sync_line: link.and_then(|l| l.waiting_line()),
     };
     draw_screen(&mut contexts, &mut intents, |ui| draw(ui, &view))
 }
@@ -194,6 +199,10 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 intent = Some(Intent::Quit);
             }
         });
+        if let Some(line) = &view.sync_line {
+            ui.add_space(12.0);
+            widgets::hint(ui, line);
+        }
         if let Some(notice) = &view.notice {
             ui.add_space(16.0);
             ui.label(RichText::new(notice).color(palette.warn));

@@ -1,6 +1,7 @@
 //! Pieces several screens share: headers, buttons, keyboard helpers, the
 //! needs radar chart and score bars. All drawn with the player's palette.
 
+use crate::records::DataSource;
 use crate::theme::{self, Palette};
 use bevy_egui::egui::{self, Align2, Color32, FontId, Key, Pos2, RichText, Shape, Stroke, Vec2};
 use frontline_core::needs::{Need, NeedMap};
@@ -166,6 +167,20 @@ pub fn chip(ui: &mut egui::Ui, text: &str, colour: Color32) {
 }
 
 /// A caption in the muted colour.
+/// The line saying where a shared screen's data comes from: the team
+/// server, or this computer's results when the server is unreachable (in the
+/// warning colour). Nothing without a server.
+pub fn source_mark(ui: &mut egui::Ui, source: DataSource) {
+    let Some(text) = source.mark() else { return };
+    let palette = theme::palette(ui);
+    let colour = match source {
+        DataSource::Offline => palette.warn,
+        _ => palette.muted,
+    };
+    ui.label(RichText::new(text).size(theme::SMALL_SIZE).color(colour));
+}
+
+/// A small muted line of text.
 pub fn hint(ui: &mut egui::Ui, text: &str) {
     let palette = theme::palette(ui);
     ui.label(

@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable;
 use frontline_core::needs::{Need, NeedMap};
 use frontline_core::scenario::{Difficulty, Role};
 use frontline_game::Screen;
+use frontline_game::records::DataSource;
 use frontline_game::screens::{
     debrief, encounter, leaderboard, picker, progress, settings, team, title,
 };
@@ -60,6 +61,7 @@ fn title_needs_a_name_then_continues_by_click_or_enter() {
         name: "Ana".into(),
         team: "Blue".into(),
         notice: Some("Results go to a fresh file".into()),
+        sync_line: None,
     };
     let mut h = harness(view.clone(), title::draw);
     h.run();
@@ -482,6 +484,7 @@ fn team_view_highlights_the_weakest_need_and_its_scenarios() {
             ("grief".into(), "A difficult call".into()),
             ("queue".into(), "The long queue".into()),
         ],
+        source: DataSource::Local,
     };
     let mut h = harness(view, team::draw);
     h.run();
@@ -514,6 +517,7 @@ fn progress_lists_unplayed_scenarios() {
         ],
         series,
         not_played: vec![("vendor".into(), "Late delivery".into())],
+        source: DataSource::Local,
     };
     let mut h = harness(view, progress::draw);
     h.run();
@@ -522,6 +526,74 @@ fn progress_lists_unplayed_scenarios() {
     h.get_by_label("1. Late delivery").click();
     h.run();
     assert_eq!(*h.state(), Some(progress::Intent::Play("vendor".into())));
+}
+
+/// With a team server configured, the shared screens say whether they show
+/// its data or, offline, this computer's; without one they say nothing.
+#[test]
+fn shared_screens_mark_offline_data_and_say_nothing_without_a_server() {
+    let offline = DataSource::Offline.mark().unwrap();
+    assert!(offline.starts_with("Offline"));
+    fn found<I>(h: &Harness<'_, Option<I>>) -> [bool; 2] {
+        let offline = DataSource::Offline.mark().unwrap();
+        [offline, "Team server"].map(|l| h.query_by_label(l).is_some())
+    }
+    let marks = |source: DataSource| -> Vec<bool> {
+        let mut seen = Vec::new();
+        let mut h = harness(
+            leaderboard::View {
+                source,
+                ..Default::default()
+            },
+            leaderboard::draw,
+        );
+        h.run();
+        seen.extend(found(&h));
+        let mut h = harness(
+            team::View {
+                source,
+                ..Default::default()
+            },
+            team::draw,
+        );
+        h.run();
+        seen.extend(found(&h));
+        let mut h = harness(
+            progress::View {
+                source,
+                ..Default::default()
+            },
+            progress::draw,
+        );
+        h.run();
+        seen.extend(found(&h));
+        seen
+    };
+    assert_eq!(marks(DataSource::Offline), [true, false].repeat(3));
+    assert_eq!(marks(DataSource::Server), [false, true].repeat(3));
+    assert_eq!(marks(DataSource::Local), [false, false].repeat(3));
+}
+
+#[test]
+fn the_title_says_how_many_results_wait_to_sync() {
+    let status = frontline_sync::SyncStatus {
+        pending: 3,
+        ..Default::default()
+    };
+    let view = title::View {
+        name: "Ana".into(),
+        sync_line: status.waiting_line(),
+        ..Default::default()
+    };
+    let mut h = harness(view, title::draw);
+    h.run();
+    shown(&h, "3 results waiting to sync");
+    let synced = frontline_sync::SyncStatus::default();
+    assert_eq!(
+        synced.waiting_line(),
+        None,
+        "nothing shown when all are sent"
+    );
 }
 
 /// The typewriter never drops or splits a letter, whatever the alphabet.

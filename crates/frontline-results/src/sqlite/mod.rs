@@ -23,6 +23,7 @@
 //!   result nor corrupts the file.
 
 pub mod delivery;
+pub mod outbox;
 mod queries;
 mod read_only;
 mod rows;

@@ -4,7 +4,13 @@
 use rusqlite::Transaction;
 
 /// Migration `i` (0-based) brings a database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 4] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+pub const MIGRATIONS: [&str; 5] = [
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_5_SYNC,
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -100,6 +106,24 @@ CREATE TABLE lrs_deliveries (
     at        TEXT NOT NULL,
     PRIMARY KEY (endpoint, result_id)
 ) WITHOUT ROWID;
+";
+
+/// Version 5: the outbox. One row per result the team server has answered
+/// for: `delivered` (stored or already present there) or `rejected`
+/// (conflict, invalid, forbidden, too large: never sent again unless reset),
+/// or `retrying` after a failure that may pass (the result stays pending).
+/// A result without a row has not been sent yet. Its own table, so the
+/// results table and its triggers stay as they were.
+pub const MIGRATION_5_SYNC: &str = "
+CREATE TABLE sync_state (
+    result_id  TEXT PRIMARY KEY NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('delivered', 'rejected', 'retrying')),
+    reason     TEXT NOT NULL,
+    message    TEXT NOT NULL,
+    attempts   INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sync_state_state ON sync_state(state, result_id);
 ";
 
 /// The `user_version` of the open database.
