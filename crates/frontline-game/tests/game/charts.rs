@@ -4,6 +4,7 @@ use super::screens::stateful;
 use bevy_egui::egui::Rect;
 use egui_kittest::kittest::Queryable;
 use frontline_core::needs::{Need, NeedMap};
+use frontline_game::records::DataSource;
 use frontline_game::screens::{progress, team};
 
 /// Three encounters on the same day get three different axis labels, and
@@ -25,6 +26,7 @@ fn the_progress_axis_tells_encounters_apart() {
             .collect(),
         series,
         not_played: vec![],
+        source: DataSource::Local,
     };
     let h = stateful(view, progress::draw, [800.0, 600.0]);
     let mut h = h;
@@ -94,6 +96,7 @@ fn the_team_screen_does_not_overlap_at_800x600() {
             ("a".into(), "The hotel front desk complaint".into()),
             ("b".into(), "A stressed team member".into()),
         ],
+        source: DataSource::Local,
     };
     let mut h = stateful(view, team::draw, window);
     h.run();
