@@ -294,7 +294,7 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     );
     if !view.closing.is_empty() {
         ui.label(
-            RichText::new(widgets::quoted(&view.closing))
+            RichText::new(widgets::typographic(&view.closing))
                 .italics()
                 .color(palette.muted),
         );

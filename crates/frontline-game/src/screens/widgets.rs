@@ -356,6 +356,25 @@ pub fn quoted(text: &str) -> String {
     format!("“{inner}”")
 }
 
+/// `text` as written, with straight double quotes turned into opening and
+/// closing curly ones in turn: for narration that may contain speech (an
+/// ending such as `Kwame says, "Thanks," and leaves.`), which must not be
+/// wrapped in quotes as a whole.
+pub fn typographic(text: &str) -> String {
+    let mut open = true;
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                let q = if open { '“' } else { '”' };
+                open = !open;
+                q
+            }
+            c => c,
+        })
+        .collect()
+}
+
 /// How far the page should scroll for the keys pressed this frame (points,
 /// positive moves the content down, i.e. scrolls up): arrows a line, Page Up/Down most of
 /// a screen, Home/End all the way. Used inside a `ScrollArea` with

@@ -744,6 +744,20 @@ fn quotes_are_never_doubled() {
     shown(&h, "“Don't bother calling again.”");
 }
 
+/// A closing line that is narration with speech inside is not wrapped in
+/// quotes as a whole; its own quotes open and close the right way round.
+#[test]
+fn narration_with_speech_keeps_its_own_quotes() {
+    let mut view = debrief_view(false);
+    view.closing = "Kwame nods and says, \"Thanks. That helps,\" on his way out.".into();
+    let mut h = harness(view, debrief::draw);
+    h.run();
+    shown(
+        &h,
+        "Kwame nods and says, “Thanks. That helps,” on his way out.",
+    );
+}
+
 /// The picker's highlight never leaves the screen: moving it down a long list
 /// scrolls the highlighted card into view, so Enter plays what the player sees.
 #[test]
