@@ -27,7 +27,7 @@ pub mod xapi;
 
 pub use query::{
     BadDate, Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
-    TeamView, parse_date,
+    TeamView, next_rank, parse_date,
 };
 pub use record::{PlayMeta, ResultRecord, TranscriptStep, scenario_hash};
 pub use sqlite::{FallbackWarning, SqliteStore, open_or_fallback};

@@ -70,6 +70,25 @@ pub enum Metric {
     Average,
 }
 
+impl Metric {
+    /// The score a row ranks by: its best result or its mean.
+    pub fn score(self, best: u8, average: f64) -> f64 {
+        match self {
+            Metric::Best => f64::from(best),
+            Metric::Average => average,
+        }
+    }
+}
+
+/// The rank of a row scoring `score` placed after `rows` (ranked best first):
+/// equal scores share a rank, the next one skips (1, 2, 2, 4).
+pub fn next_rank(rows: &[LeaderboardRow], score: f64) -> u32 {
+    match rows.last() {
+        Some(prev) if prev.score == score => prev.rank,
+        _ => rows.len() as u32 + 1,
+    }
+}
+
 /// A leaderboard request: per scenario (`filter.scenario`) or overall.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaderboardQuery {
@@ -144,6 +163,23 @@ pub struct TeamView {
     pub player_averages: Option<NeedAverages>,
     /// The team's weakest assessed need and its mean.
     pub weakest: Option<(Need, f64)>,
+}
+
+impl TeamView {
+    /// The team screen for `filter.team` from the team's means and, when a
+    /// player was chosen, theirs over the same results.
+    pub fn new(
+        filter: &Filter,
+        team_averages: NeedAverages,
+        player_averages: Option<NeedAverages>,
+    ) -> TeamView {
+        TeamView {
+            team: filter.team.clone().unwrap_or_default(),
+            weakest: team_averages.weakest(),
+            team_averages,
+            player_averages,
+        }
+    }
 }
 
 /// One point of a player's progress chart: one result.

@@ -178,12 +178,7 @@ pub trait ResultStore: Send + Sync {
             })?),
             None => None,
         };
-        Ok(TeamView {
-            team: filter.team.clone().unwrap_or_default(),
-            weakest: team_averages.weakest(),
-            team_averages,
-            player_averages,
-        })
+        Ok(TeamView::new(filter, team_averages, player_averages))
     }
 
     /// The ids in `all_ids` (kept in that order, e.g. the curriculum's) that

@@ -7,7 +7,8 @@ use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
 use frontline_results::codec::{NEED_COLUMNS, parse_timestamp};
 use frontline_results::{
-    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy, TeamView,
+    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
+    TeamView, next_rank,
 };
 
 /// `sum / count` in `f64` like SQLite's `AVG` of integers (NULL without rows).
@@ -80,14 +81,8 @@ impl Database {
         for r in raw {
             let best = u8::try_from(r.try_get::<_, i16>(2)?).unwrap_or(0);
             let average: f64 = r.try_get(3)?;
-            let score = match query.metric {
-                Metric::Best => f64::from(best),
-                Metric::Average => average,
-            };
-            let rank = match rows.last() {
-                Some(prev) if prev.score == score => prev.rank,
-                _ => rows.len() as u32 + 1,
-            };
+            let score = query.metric.score(best, average);
+            let rank = next_rank(&rows, score);
             let name: String = r.try_get(0)?;
             let last: String = r.try_get(6)?;
             rows.push(LeaderboardRow {
@@ -148,12 +143,7 @@ impl Database {
             ),
             None => None,
         };
-        Ok(TeamView {
-            team: filter.team.clone().unwrap_or_default(),
-            weakest: team_averages.weakest(),
-            team_averages,
-            player_averages,
-        })
+        Ok(TeamView::new(filter, team_averages, player_averages))
     }
 
     /// The results matching `filter` as progress points, oldest first.

@@ -5,12 +5,11 @@
 use super::draw_screen;
 use super::widgets::{self, pressed};
 use crate::Screen;
-use crate::ordering::{AppSystems, UiSystems};
 use crate::settings::Preferences;
 use crate::theme;
 use bevy::prelude::*;
+use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, Key, RichText};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use frontline_core::needs::Need;
 
 /// What the introduction shows.
@@ -33,18 +32,7 @@ pub struct IntroPlugin;
 
 impl Plugin for IntroPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .add_systems(
-                Update,
-                apply
-                    .run_if(on_message::<Intent>)
-                    .in_set(AppSystems::ApplyIntents),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(UiSystems::Screens)
-                    .run_if(in_state(Screen::Intro)),
-            );
+        super::add_intent_screen::<Intent, _, _>(app, Screen::Intro, apply, ui);
     }
 }
 

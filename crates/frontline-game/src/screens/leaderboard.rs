@@ -5,14 +5,13 @@ use super::widgets::{self, pressed};
 use super::{CachedView, ViewSources, draw_screen};
 use crate::Screen;
 use crate::catalog::Catalog;
-use crate::ordering::{AppSystems, UiSystems};
 use crate::records::{DataSource, Records, or_report};
 use crate::settings::{Preferences, Profile};
 use crate::theme;
 use crate::toast::Toasts;
 use bevy::prelude::*;
+use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, RichText};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use chrono::{DateTime, Utc};
 use frontline_results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, StoreError};
 
@@ -126,19 +125,8 @@ pub struct LeaderboardPlugin;
 
 impl Plugin for LeaderboardPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .init_resource::<LeaderboardFilters>()
-            .add_systems(
-                Update,
-                apply
-                    .run_if(on_message::<Intent>)
-                    .in_set(AppSystems::ApplyIntents),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(UiSystems::Screens)
-                    .run_if(in_state(Screen::Leaderboard)),
-            );
+        app.init_resource::<LeaderboardFilters>();
+        super::add_intent_screen::<Intent, _, _>(app, Screen::Leaderboard, apply, ui);
     }
 }
 

@@ -22,7 +22,7 @@ use super::session::EncounterStarter;
 use super::settings::{Preferences, Profile};
 use super::theme::{self, Look};
 use super::toast::Toasts;
-use bevy::ecs::system::SystemParam;
+use bevy::ecs::system::{ScheduleSystem, SystemParam};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use frontline_results::StoreError;
@@ -209,6 +209,28 @@ pub fn add_cached_screen<S: CachedScreen>(app: &mut App, screen: Screen) {
             .in_set(UiSystems::Screens)
             .run_if(in_state(screen)),
     );
+}
+
+/// Registers a screen whose `ui` system draws it while `screen` is the state
+/// and whose intents (message `I`) `apply` carries out in
+/// [`AppSystems::ApplyIntents`], on the frames one was sent.
+pub fn add_intent_screen<I: Message, A, U>(
+    app: &mut App,
+    screen: Screen,
+    apply: impl IntoScheduleConfigs<ScheduleSystem, A>,
+    ui: impl IntoScheduleConfigs<ScheduleSystem, U>,
+) {
+    app.add_message::<I>()
+        .add_systems(
+            Update,
+            apply
+                .run_if(on_message::<I>)
+                .in_set(AppSystems::ApplyIntents),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.in_set(UiSystems::Screens).run_if(in_state(screen)),
+        );
 }
 
 /// The UI system of every [`CachedScreen`]: rebuilds its view when results,

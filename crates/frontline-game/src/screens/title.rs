@@ -4,14 +4,13 @@
 use super::draw_screen;
 use super::widgets::{self, pressed};
 use crate::Screen;
-use crate::ordering::{AppSystems, UiSystems};
 use crate::records::StoreNotice;
 use crate::settings::Preferences;
 use crate::sync_link::SyncLink;
 use crate::theme;
 use bevy::prelude::*;
+use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, Key, RichText};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 /// What the title screen shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,18 +45,7 @@ pub struct TitlePlugin;
 
 impl Plugin for TitlePlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<Intent>()
-            .add_systems(
-                Update,
-                apply
-                    .run_if(on_message::<Intent>)
-                    .in_set(AppSystems::ApplyIntents),
-            )
-            .add_systems(
-                EguiPrimaryContextPass,
-                ui.in_set(UiSystems::Screens)
-                    .run_if(in_state(Screen::Title)),
-            );
+        super::add_intent_screen::<Intent, _, _>(app, Screen::Title, apply, ui);
     }
 }
 

@@ -6,6 +6,7 @@ use crate::codec::{NEED_COLUMNS, parse_timestamp};
 use crate::import::ImportError;
 use crate::query::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
+    next_rank,
 };
 use crate::record::ResultRecord;
 use crate::store::{
@@ -196,14 +197,8 @@ impl ResultStore for SqliteStore {
             .collect::<Result<Vec<_>, _>>()?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
         for (name, team, best, average, plays, passed, last, players) in raw {
-            let score = match query.metric {
-                Metric::Best => f64::from(best),
-                Metric::Average => average,
-            };
-            let rank = match rows.last() {
-                Some(prev) if prev.score == score => prev.rank,
-                _ => rows.len() as u32 + 1,
-            };
+            let score = query.metric.score(best, average);
+            let rank = next_rank(&rows, score);
             rows.push(LeaderboardRow {
                 rank,
                 last_played: parse_timestamp(&last).ok_or_else(|| StoreError::BadRow {
