@@ -93,7 +93,7 @@ fn transport_allowed(server: &str, allow_plain_http: bool) -> Result<(), String>
 
 /// `{"path", "text"}` for every file `check` read: paths relative to the
 /// folder named (a file named alone keeps only its name), with `/`.
-fn upload_files(paths: &[PathBuf]) -> std::io::Result<Vec<serde_json::Value>> {
+pub(super) fn upload_files(paths: &[PathBuf]) -> std::io::Result<Vec<serde_json::Value>> {
     let mut out = Vec::new();
     for root in paths {
         let (files, _) = files_to_load(std::slice::from_ref(root));

@@ -20,7 +20,8 @@ pub struct Args {
     #[arg(long, global = true, value_name = "URL")]
     pub database: Option<String>,
     /// Listen on a non-loopback address without TLS (tokens then cross the
-    /// network in clear text unless a proxy adds TLS).
+    /// network in clear text unless a proxy adds TLS). Also drops `Secure`
+    /// from the dashboard's session cookie, so a browser keeps it over plain HTTP.
     #[arg(long)]
     pub allow_plain_http: bool,
     /// Manage teams and tokens instead of serving.
@@ -68,6 +69,23 @@ pub enum AdminCommand {
         #[arg(long)]
         team: Option<String>,
     },
+    /// Fill the database with real plays for trying the dashboard: simulated
+    /// players (3 per team) play the published encounters (publishing
+    /// `--dialogues` first when nothing is published yet).
+    DemoData {
+        /// Teams that play: the existing ones by name, then `Demo team N` ones.
+        #[arg(long, default_value_t = 3)]
+        teams: usize,
+        /// Plays per player.
+        #[arg(long, default_value_t = 8)]
+        plays: usize,
+        /// Seed of the simulation.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Scenario folder published when the server has no library yet.
+        #[arg(long, default_value = "dialogues")]
+        dialogues: std::path::PathBuf,
+    },
     /// Delete every result of one player, with their leaderboard totals.
     DeletePlayer {
         /// The player's name.
@@ -110,7 +128,7 @@ pub fn run(args: Args) -> ExitCode {
     let outcome = runtime.block_on(async {
         let db = Database::connect(&url).await?;
         match args.admin {
-            None => serve(db, args.listen).await,
+            None => serve(db, args.listen, args.allow_plain_http).await,
             Some(Admin::Admin(command)) => admin(&db, command).await,
         }
     });
@@ -123,9 +141,12 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-async fn serve(db: Database, listen: SocketAddr) -> Result<(), ServerError> {
-    frontline_server::serve(db, listen, |addr| {
-        println!("frontline serve: listening on http://{addr}");
+async fn serve(db: Database, listen: SocketAddr, plain_http: bool) -> Result<(), ServerError> {
+    let cookies = frontline_server::dashboard::CookiePolicy {
+        secure: !plain_http,
+    };
+    frontline_server::serve_with(db, listen, cookies, |addr| {
+        println!("frontline serve: listening on http://{addr} (dashboard at /, API at /api/v1)");
         let _ = std::io::stdout().flush();
     })
     .await
@@ -156,6 +177,28 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
         AdminCommand::DeletePlayer { name, team } => {
             let n = db.delete_player(&name, team.as_deref()).await?;
             println!("deleted {n} results of `{name}`");
+        }
+        AdminCommand::DemoData {
+            teams,
+            plays,
+            seed,
+            dialogues,
+        } => {
+            let files =
+                super::publish::upload_files(&super::check::scenario_paths(vec![dialogues]))
+                    .map_err(ServerError::Io)?
+                    .into_iter()
+                    .filter_map(|v| serde_json::from_value(v).ok())
+                    .collect::<Vec<frontline_server::library::LibraryFile>>();
+            let report = db.fill_demo(&files, teams, plays, seed).await?;
+            if report.published {
+                println!("published {} scenario files", files.len());
+            }
+            println!(
+                "stored {} plays of teams {}",
+                report.stored,
+                report.teams.join(", ")
+            );
         }
         AdminCommand::ListTokens => {
             println!(

@@ -20,6 +20,7 @@ pub mod export_csv;
 pub mod import;
 pub mod query;
 pub mod record;
+pub mod simulate;
 pub mod sqlite;
 pub mod store;
 pub mod validate;

@@ -98,6 +98,7 @@ impl Database {
                 "no active token has the id {id} (see `list-tokens`)"
             )));
         }
+        self.end_sessions_of(id).await?;
         Ok(())
     }
 

@@ -7,11 +7,14 @@
 //!   [`queries`] answers the leaderboard, team, progress and library reads.
 //! - [`api::router`]: the HTTP endpoints, every one behind a bearer token
 //!   ([`auth`]); [`admin`] manages teams and tokens.
+//! - [`dashboard::router`]: the browser dashboard under `/` (docs/dashboard.md).
 //! - [`serve`]: listen and answer until Ctrl-C / SIGTERM.
 
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod dashboard;
+pub mod demo;
 pub mod library;
 pub mod queries;
 pub mod rows;
@@ -77,16 +80,32 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// Answers the API on `addr` until Ctrl-C or SIGTERM; `ready` is called with
-/// the bound address (port 0 picks a free one) once it accepts connections.
+/// Answers the API and the dashboard on `addr` until Ctrl-C or SIGTERM;
+/// `ready` is called with the bound address (port 0 picks a free one) once
+/// it accepts connections. Session cookies are `Secure`.
 pub async fn serve(
     db: Database,
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
+    serve_with(db, addr, dashboard::CookiePolicy::default(), ready).await
+}
+
+/// Every route: the dashboard's pages and the API under `/api/v1`.
+pub fn app(db: Database, cookies: dashboard::CookiePolicy) -> axum::Router {
+    dashboard::router(db.clone(), cookies).merge(api::router(db))
+}
+
+/// [`serve`] with the dashboard's cookie policy given.
+pub async fn serve_with(
+    db: Database,
+    addr: SocketAddr,
+    cookies: dashboard::CookiePolicy,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
-    axum::serve(listener, api::router(db))
+    axum::serve(listener, app(db, cookies))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

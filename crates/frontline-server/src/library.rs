@@ -179,11 +179,12 @@ impl Database {
     }
 
     /// Replaces the library with `files` (already checked) in one
-    /// transaction; returns the new version.
+    /// transaction, recording the publishing token (`None`: an admin
+    /// command); returns the new version.
     pub async fn publish(
         &self,
         files: &[LibraryFile],
-        token_id: i64,
+        token_id: Option<i64>,
     ) -> Result<String, ServerError> {
         let version = version_of(files);
         let mut client = self.client().await?;

@@ -6,7 +6,7 @@
 use deadpool_postgres::Object;
 
 /// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 2] = [MIGRATION_1, MIGRATION_2];
+pub const MIGRATIONS: [&str; 3] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -102,6 +102,19 @@ CREATE TABLE library_version (
     published_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     published_by BIGINT REFERENCES tokens(id)
 );
+"#;
+
+/// Version 3: the dashboard's sign-in sessions. Only the SHA-256 of a
+/// session id is kept; a session dies at `expires_at`, on sign-out, or when
+/// its token is revoked (the lookup joins the token).
+const MIGRATION_3: &str = r#"
+CREATE TABLE dashboard_sessions (
+    id_hash    TEXT PRIMARY KEY,
+    token_id   BIGINT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 "#;
 
 /// Applies the missing migrations; returns the version found before.

@@ -146,6 +146,6 @@ pub async fn publish(
             problems.into_iter().map(Problem::from).collect(),
         ));
     }
-    let version = db.publish(&files, caller.token_id).await?;
+    let version = db.publish(&files, Some(caller.token_id)).await?;
     Ok(Json(json!({ "version": version })))
 }

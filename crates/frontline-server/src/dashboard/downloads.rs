@@ -1,0 +1,152 @@
+//! Downloads: the results behind a page as CSV or xAPI statements, written
+//! by frontline-results' own exporters (the same files `frontline export`
+//! makes). A team token downloads only its own team's results.
+
+use super::layout::{failure, forbidden};
+use super::trainee::percent_encode;
+use super::{Dashboard, Viewer};
+use crate::auth::{Caller, Role};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, SecondsFormat, Utc};
+use frontline_results::xapi::StatementWriter;
+use frontline_results::{Filter, ResultRecord, export_csv};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+/// Most results in one download, newest kept.
+pub const MAX_DOWNLOAD: i64 = 200_000;
+
+/// The download's query string: the page's filter.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct DownloadQuery {
+    team: Option<String>,
+    player: Option<String>,
+    scenario: Option<String>,
+    since: Option<DateTime<Utc>>,
+}
+
+impl DownloadQuery {
+    fn filter(&self) -> Filter {
+        let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+        Filter {
+            team: nonempty(&self.team),
+            player: nonempty(&self.player),
+            scenario: nonempty(&self.scenario),
+            since: self.since,
+            until: None,
+        }
+    }
+}
+
+/// Links to the CSV and xAPI downloads of the results matching `filter`.
+pub fn links(filter: &Filter, what: &str) -> Markup {
+    let mut query: Vec<String> = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(v) = value {
+            query.push(format!("{key}={}", percent_encode(&v)));
+        }
+    };
+    add("team", filter.team.clone());
+    add("player", filter.player.clone());
+    add("scenario", filter.scenario.clone());
+    add(
+        "since",
+        filter
+            .since
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+    );
+    let query = query.join("&");
+    html! {
+        section aria-labelledby="downloads" {
+            h2 #downloads { "Download" }
+            p {
+                "All of " (what) ": "
+                a #download-csv href={ "/downloads/results.csv?" (query) } download { "CSV (spreadsheets)" }
+                " · "
+                a #download-xapi href={ "/downloads/results.xapi.json" "?" (query) } download { "xAPI statements (learning record stores)" }
+            }
+        }
+    }
+}
+
+/// The filter `viewer` may download: a team token is held to its own team.
+fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, Response> {
+    let mut filter = q.filter();
+    if viewer.role == Role::Player {
+        match (&filter.team, &viewer.team) {
+            (Some(asked), Some(own)) if asked != own => {
+                return Err(forbidden(
+                    "A team token downloads only its own team's results.",
+                ));
+            }
+            _ => filter.team = viewer.team.clone(),
+        }
+    }
+    Ok(filter)
+}
+
+async fn records(app: &Dashboard, filter: &Filter) -> Result<Vec<ResultRecord>, Response> {
+    let mut records = app
+        .db
+        .recent_results(filter, MAX_DOWNLOAD)
+        .await
+        .map_err(failure)?;
+    records.reverse();
+    Ok(records)
+}
+
+fn attachment(kind: &'static str, name: &'static str, body: Vec<u8>) -> Response {
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, name)],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /downloads/results.csv`.
+pub async fn csv(
+    State(app): State<Dashboard>,
+    axum::Extension(viewer): Viewer,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let result = async {
+        let filter = allowed(&viewer, &q)?;
+        let records = records(&app, &filter).await?;
+        let mut out = Vec::new();
+        export_csv::write_csv(&records, &mut out).map_err(|e| failure(e.into()))?;
+        Ok::<_, Response>(attachment(
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"frontline-results.csv\"",
+            out,
+        ))
+    };
+    result.await.unwrap_or_else(|r| r)
+}
+
+/// `GET /downloads/results.xapi.json`.
+pub async fn xapi(
+    State(app): State<Dashboard>,
+    axum::Extension(viewer): Viewer,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let result = async {
+        let filter = allowed(&viewer, &q)?;
+        let records = records(&app, &filter).await?;
+        let mut out = Vec::new();
+        let written = StatementWriter::new(&mut out).and_then(|mut w| {
+            records.iter().try_for_each(|r| w.write(r))?;
+            w.finish()
+        });
+        written.map_err(|e| failure(e.into()))?;
+        Ok::<_, Response>(attachment(
+            "application/json",
+            "attachment; filename=\"frontline-results.xapi.json\"",
+            out,
+        ))
+    };
+    result.await.unwrap_or_else(|r| r)
+}

@@ -1,0 +1,186 @@
+//! Page 2, the leaderboard (`/leaderboard`) with the game's filters as a
+//! GET form: scenario, players or teams, best or average, period, team.
+
+use super::data::{self, with_period};
+use super::layout::{definitions, failure, one_decimal, page, percent};
+use super::overview::{period_select, team_select};
+use super::{Dashboard, Viewer, downloads};
+use crate::auth::Caller;
+use crate::{Database, ServerError};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use frontline_results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+/// Most rows shown (the CSV download has every result).
+pub const ROWS_SHOWN: u32 = 200;
+
+/// The leaderboard's query string.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct BoardQuery {
+    /// Scenario id; empty: every scenario.
+    #[serde(default)]
+    pub scenario: Option<String>,
+    /// `players` (default) or `teams`.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// `best` (default) or `average`.
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// A period from [`data::PERIODS`].
+    #[serde(default)]
+    pub period: Option<String>,
+    /// Team; empty: every team.
+    #[serde(default)]
+    pub team: Option<String>,
+}
+
+impl BoardQuery {
+    /// The query the store answers.
+    pub fn to_query(&self) -> LeaderboardQuery {
+        let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+        let filter = Filter {
+            team: nonempty(&self.team),
+            scenario: nonempty(&self.scenario),
+            ..Filter::default()
+        };
+        LeaderboardQuery {
+            filter: with_period(filter, self.period.as_deref()),
+            by: if self.by.as_deref() == Some("teams") {
+                RankBy::Team
+            } else {
+                RankBy::Player
+            },
+            metric: if self.metric.as_deref() == Some("average") {
+                Metric::Average
+            } else {
+                Metric::Best
+            },
+            limit: Some(ROWS_SHOWN),
+        }
+    }
+}
+
+/// `GET /leaderboard`.
+pub async fn show(
+    State(app): State<Dashboard>,
+    axum::Extension(viewer): Viewer,
+    Query(q): Query<BoardQuery>,
+) -> Response {
+    match body(&app.db, &viewer, &q).await {
+        Ok(body) => page(&viewer, "Leaderboard", body),
+        Err(e) => failure(e),
+    }
+}
+
+async fn body(db: &Database, viewer: &Caller, q: &BoardQuery) -> Result<Markup, ServerError> {
+    let query = q.to_query();
+    let rows = db.leaderboard(&query).await?;
+    let teams = db.known_teams().await?;
+    let catalogue = data::published(db).await?;
+    let mut scenarios: Vec<(String, String)> = catalogue
+        .iter()
+        .map(|p| (p.scenario.id.clone(), p.scenario.title.clone()))
+        .collect();
+    for id in db.played_scenarios(&Filter::default()).await? {
+        if !scenarios.iter().any(|(known, _)| *known == id) {
+            scenarios.push((id.clone(), id));
+        }
+    }
+    let chosen = query.filter.scenario.as_deref();
+    let by_team = query.by == RankBy::Team;
+    let average = query.metric == Metric::Average;
+    Ok(html! {
+        form.filters method="get" action="/leaderboard" {
+            label {
+                "Encounter"
+                select name="scenario" {
+                    option value="" selected[chosen.is_none()] { "Every encounter" }
+                    @for (id, title) in &scenarios {
+                        option value=(id) selected[chosen == Some(id.as_str())] { (title) }
+                    }
+                }
+            }
+            label {
+                "Rank"
+                select name="by" {
+                    option value="players" selected[!by_team] { "Players" }
+                    option value="teams" selected[by_team] { "Teams" }
+                }
+            }
+            label {
+                "Score"
+                select name="metric" {
+                    option value="best" selected[!average] { "Best" }
+                    option value="average" selected[average] { "Average" }
+                }
+            }
+            (period_select(q.period.as_deref()))
+            (team_select("team", "Team", "Every team", &teams, query.filter.team.as_deref()))
+            button type="submit" { "Show" }
+        }
+        @if rows.is_empty() {
+            p #no-rows { "No plays match these filters." }
+        } @else {
+            (table(viewer, &rows, by_team, average))
+        }
+        (downloads::links(&query.filter, "the results ranked here"))
+        (definitions())
+    })
+}
+
+fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool) -> Markup {
+    let score = if average {
+        "Average overall"
+    } else {
+        "Best overall"
+    };
+    html! {
+        table #board {
+            caption { "Ranked by " (score.to_lowercase()) "; equal scores share a rank." }
+            thead {
+                tr {
+                    th scope="col" { "Rank" }
+                    th scope="col" { @if by_team { "Team" } @else { "Player" } }
+                    @if !by_team { th scope="col" { "Team" } }
+                    @if by_team { th scope="col" { "Players" } }
+                    th scope="col" { (score) }
+                    th scope="col" { "Best" }
+                    th scope="col" { "Average" }
+                    th scope="col" { "Plays" }
+                    th scope="col" { "Pass rate" }
+                    th scope="col" { "Last played" }
+                }
+            }
+            tbody {
+                @for r in rows {
+                    tr {
+                        td.num { (r.rank) }
+                        th scope="row" {
+                            @if !by_team && may_open(viewer, &r.team) {
+                                a href=(super::trainee::href(&data::Trainee { team: r.team.clone(), name: r.name.clone() })) { (r.name) }
+                            } @else {
+                                (r.name)
+                            }
+                        }
+                        @if !by_team { td { (r.team) } }
+                        @if by_team { td.num { (r.players) } }
+                        td.num { (one_decimal(Some(r.score))) }
+                        td.num { (r.best) }
+                        td.num { (one_decimal(Some(r.average))) }
+                        td.num { (r.plays) }
+                        td.num { (percent(r.passed, r.plays)) }
+                        td { (r.last_played.format("%Y-%m-%d")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether `viewer` may open the pages of `team`'s trainees.
+pub fn may_open(viewer: &Caller, team: &str) -> bool {
+    // The same rule as posting: a trainer may do anything, a team token its own team.
+    viewer.may_post_for(team)
+}

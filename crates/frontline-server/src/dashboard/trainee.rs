@@ -1,0 +1,172 @@
+//! Page 3, trainees: `/players` lists them, `/players/{team}/{name}` shows
+//! one: each need over time, the encounters not yet played, and each recent
+//! play's debrief. A team token opens only its own team's trainees.
+
+use super::charts::{Series, line_chart};
+use super::data::{self, Trainee, trainee_filter};
+use super::layout::{definitions, failure, forbidden, not_found, one_decimal, page, percent};
+use super::leaderboard::may_open;
+use super::{Dashboard, Viewer, debrief, downloads};
+use crate::auth::{Caller, Role};
+use crate::{Database, ServerError};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use frontline_core::needs::Need;
+use maud::{Markup, html};
+
+/// Plays whose debrief the page shows (the newest; the download has all).
+pub const DEBRIEFS_SHOWN: i64 = 15;
+
+/// Plays drawn on the needs-over-time chart (the newest).
+pub const POINTS_SHOWN: usize = 40;
+
+/// The address of `trainee`'s page.
+pub fn href(trainee: &Trainee) -> String {
+    format!(
+        "/players/{}/{}",
+        percent_encode(&trainee.team),
+        percent_encode(&trainee.name)
+    )
+}
+
+/// Percent-encodes everything but unreserved characters (a path segment or query value).
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `GET /players`: the trainees `viewer` may open, by team.
+pub async fn list(State(app): State<Dashboard>, axum::Extension(viewer): Viewer) -> Response {
+    match list_body(&app.db, &viewer).await {
+        Ok(body) => page(&viewer, "Trainees", body),
+        Err(e) => failure(e),
+    }
+}
+
+async fn list_body(db: &Database, viewer: &Caller) -> Result<Markup, ServerError> {
+    let teams = match (viewer.role, &viewer.team) {
+        (Role::Player, Some(own)) => vec![own.clone()],
+        _ => db.known_teams().await?,
+    };
+    let mut groups = Vec::new();
+    for team in teams {
+        let players = db.players(Some(&team)).await?;
+        groups.push((team, players));
+    }
+    Ok(html! {
+        @for (team, players) in &groups {
+            h2 { (team) }
+            @if players.is_empty() {
+                p { "No plays yet." }
+            } @else {
+                ul {
+                    @for name in players {
+                        li { a href=(href(&Trainee { team: team.clone(), name: name.clone() })) { (name) } }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// `GET /players/{team}/{name}`.
+pub async fn show(
+    State(app): State<Dashboard>,
+    axum::Extension(viewer): Viewer,
+    Path((team, name)): Path<(String, String)>,
+) -> Response {
+    if !may_open(&viewer, &team) {
+        return forbidden("A team token opens only its own team's trainees.");
+    }
+    let trainee = Trainee { team, name };
+    match body(&app.db, &trainee).await {
+        Ok(Some(body)) => page(
+            &viewer,
+            &format!("{} ({})", trainee.name, trainee.team),
+            body,
+        ),
+        Ok(None) => not_found("No plays of this trainee are stored."),
+        Err(e) => failure(e),
+    }
+}
+
+async fn body(db: &Database, trainee: &Trainee) -> Result<Option<Markup>, ServerError> {
+    let filter = trainee_filter(trainee);
+    let averages = db.need_averages(&filter).await?;
+    if averages.plays == 0 {
+        return Ok(None);
+    }
+    let points = db.progress(&filter).await?;
+    let recent = db.recent_results(&filter, DEBRIEFS_SHOWN).await?;
+    let played = db.played_scenarios(&filter).await?;
+    let catalogue = data::published(db).await?;
+    let passed = points.iter().filter(|p| p.passed).count() as u64;
+    let shown = &points[points.len().saturating_sub(POINTS_SHOWN)..];
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|p| p.started_at.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    let per_need: Vec<(Need, Vec<Option<f64>>)> = Need::ALL
+        .into_iter()
+        .map(|n| (n, shown.iter().map(|p| p.needs[n].map(f64::from)).collect()))
+        .collect();
+    let series: Vec<Series<'_, Vec<Option<f64>>>> = per_need
+        .iter()
+        .map(|(n, values)| Series {
+            label: n.label(),
+            values: values.clone(),
+        })
+        .collect();
+    let unplayed: Vec<&data::Published> = catalogue
+        .iter()
+        .filter(|p| !played.contains(&p.scenario.id))
+        .collect();
+    Ok(Some(html! {
+        table {
+            thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
+            tbody { tr {
+                td.num { (averages.plays) }
+                td.num { (one_decimal(averages.overall)) }
+                td.num { (percent(passed, averages.plays)) }
+            } }
+        }
+        section aria-labelledby="over-time" {
+            h2 #over-time { "Each need over time" }
+            (line_chart(
+                &format!("Needs of {} per play", trainee.name),
+                "Score 0 to 100 of each need in each play, oldest first; a need an encounter does not assess has no point.",
+                &labels,
+                &series,
+            ))
+        }
+        section aria-labelledby="unplayed" {
+            h2 #unplayed { "Encounters not played yet" }
+            @if unplayed.is_empty() {
+                p { "Every published encounter has been played." }
+            } @else {
+                ul { @for p in &unplayed { li { a href={ "/encounters/" (p.scenario.id) } { (p.scenario.title) } } } }
+            }
+        }
+        section aria-labelledby="plays" {
+            h2 #plays { "Recent plays and their debriefs" }
+            @for r in &recent {
+                details.card {
+                    summary {
+                        (r.started_at.format("%Y-%m-%d %H:%M")) " — " (r.scenario_title) ": "
+                        (r.overall) ", grade " (r.grade) ", "
+                        @if r.passed { span.pass { "passed" } } @else { span.fail { "not passed" } }
+                    }
+                    (debrief::render(r, &catalogue))
+                }
+            }
+        }
+        (downloads::links(&filter, "this trainee's results"))
+        (definitions())
+    }))
+}
