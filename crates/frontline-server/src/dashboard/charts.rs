@@ -11,6 +11,9 @@ pub const COLOURS: [&str; 6] = [
     "#0b4f9c", "#b3261e", "#1b5e20", "#6a1b9a", "#8a4b00", "#37474f",
 ];
 
+/// Legend entries per row under a line chart.
+const PER_ROW: usize = 3;
+
 const DASHES: [&str; 6] = ["", "6 4", "2 3", "10 3 2 3", "1 5", "8 2"];
 
 /// One named series of a chart.
@@ -37,7 +40,7 @@ fn id_of(title: &str) -> String {
 /// The six needs on six axes (0 at the centre, 100 at the rim), one polygon
 /// per series; unassessed needs sit at the centre and read "–" in the table.
 pub fn radar(title: &str, desc: &str, series: &[Series<'_, NeedMap<Option<f64>>>]) -> Markup {
-    let (cx, cy, r) = (200.0, 170.0, 120.0);
+    let (cx, cy, r) = (280.0, 170.0, 120.0);
     let point = |i: usize, v: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / 6.0;
         (
@@ -55,8 +58,9 @@ pub fn radar(title: &str, desc: &str, series: &[Series<'_, NeedMap<Option<f64>>>
         d
     };
     html! {
+        div.charts {
         figure {
-            svg width="400" height="350" viewBox="0 0 400 350" role="img"
+            svg width="580" height="350" viewBox="0 0 580 350" role="img"
                 aria-labelledby={ (id) "-t " (id) "-d" } {
                 title id={ (id) "-t" } { (title) }
                 desc id={ (id) "-d" } { (desc) }
@@ -74,7 +78,7 @@ pub fn radar(title: &str, desc: &str, series: &[Series<'_, NeedMap<Option<f64>>>
                     polygon points=(polygon(&s.values)) fill=(COLOURS[k % 6]) fill-opacity="0.12"
                         stroke=(COLOURS[k % 6]) stroke-width="2.5" stroke-dasharray=(DASHES[k % 6]) {}
                 }
-                (legend(series.iter().map(|s| s.label), 10.0, 335.0))
+                (legend(series.iter().map(|s| s.label), 0, 10.0, 335.0, 190.0))
             }
             figcaption.muted { "Each axis runs from 0 (centre) to 100 (rim); rings mark 25, 50, 75." }
         }
@@ -90,6 +94,7 @@ pub fn radar(title: &str, desc: &str, series: &[Series<'_, NeedMap<Option<f64>>>
                 }
             }
         }
+    }
     }
 }
 
@@ -111,10 +116,18 @@ fn anchor(x: f64, cx: f64) -> &'static str {
     }
 }
 
-fn legend<'a>(labels: impl Iterator<Item = &'a str>, x0: f64, y: f64) -> Markup {
+/// Legend entries for series `first..` in one row, `step` apart.
+fn legend<'a>(
+    labels: impl Iterator<Item = &'a str>,
+    first: usize,
+    x0: f64,
+    y: f64,
+    step: f64,
+) -> Markup {
     html! {
-        @for (k, label) in labels.enumerate() {
-            @let x = x0 + k as f64 * 130.0;
+        @for (i, label) in labels.enumerate() {
+            @let k = first + i;
+            @let x = x0 + i as f64 * step;
             line x1=(x) y1=(y - 4.0) x2=(x + 24.0) y2=(y - 4.0) stroke=(COLOURS[k % 6])
                 stroke-width="3" stroke-dasharray=(DASHES[k % 6]) {}
             text x=(x + 30.0) y=(y) font-size="12" fill="#1a1a1a" { (label) }
@@ -141,7 +154,7 @@ pub fn line_chart(
     };
     let y_at = |v: f64| top + height - v.clamp(0.0, 100.0) * height / 100.0;
     let id = id_of(title);
-    let rows = series.len().div_ceil(4) as f64;
+    let rows = series.len().div_ceil(PER_ROW) as f64;
     let legend_y = top + height + 40.0;
     let total_height = legend_y + rows * 18.0;
     html! {
@@ -167,8 +180,8 @@ pub fn line_chart(
                         }
                     }
                 }
-                @for (row, chunk) in series.chunks(4).enumerate() {
-                    (legend(chunk.iter().map(|s| s.label), left, legend_y + row as f64 * 18.0))
+                @for (row, chunk) in series.chunks(PER_ROW).enumerate() {
+                    (legend(chunk.iter().map(|s| s.label), row * PER_ROW, left, legend_y + row as f64 * 18.0, 180.0))
                 }
             }
         }

@@ -31,11 +31,11 @@ th,td{border:1px solid #8a8a8a;padding:.25rem .5rem;text-align:left}
 th{background:#e8eef5}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin-bottom:1rem}
-form.filters label{display:flex;flex-direction:column;font-size:.9rem}
+form.filters .field{display:flex;flex-direction:column;font-size:.9rem}
 select,input,button{font:inherit}
 .card{border:1px solid #8a8a8a;border-radius:4px;padding:.75rem 1rem;margin:1rem 0}
 .muted{color:#4a4a4a}
-.charts{display:flex;flex-wrap:wrap;gap:2rem}
+.charts{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}
 figure{margin:0}
 details{margin:.5rem 0}
 summary{cursor:pointer}
@@ -205,6 +205,22 @@ fn band(g: Grade) -> &'static str {
         Grade::C => "60–74",
         Grade::D => "40–59",
         Grade::E => "0–39",
+    }
+}
+
+/// A `<select>` named `name` with its own `<label>`, offering `(value,
+/// text)` options with `chosen` selected (the first when none matches).
+pub fn select_field(name: &str, label: &str, options: &[(String, String)], chosen: &str) -> Markup {
+    let id = format!("f-{name}");
+    html! {
+        span.field {
+            label for=(id) { (label) }
+            select #(id) name=(name) {
+                @for (value, text) in options {
+                    option value=(value) selected[value == chosen] { (text) }
+                }
+            }
+        }
     }
 }
 

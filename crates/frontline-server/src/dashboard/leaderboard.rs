@@ -2,7 +2,7 @@
 //! GET form: scenario, players or teams, best or average, period, team.
 
 use super::data::{self, with_period};
-use super::layout::{definitions, failure, one_decimal, page, percent};
+use super::layout::{definitions, failure, one_decimal, page, percent, select_field};
 use super::overview::{period_select, team_select};
 use super::{Dashboard, Viewer, downloads};
 use crate::auth::Caller;
@@ -79,10 +79,12 @@ async fn body(db: &Database, viewer: &Caller, q: &BoardQuery) -> Result<Markup, 
     let rows = db.leaderboard(&query).await?;
     let teams = db.known_teams().await?;
     let catalogue = data::published(db).await?;
-    let mut scenarios: Vec<(String, String)> = catalogue
-        .iter()
-        .map(|p| (p.scenario.id.clone(), p.scenario.title.clone()))
-        .collect();
+    let mut scenarios: Vec<(String, String)> = vec![(String::new(), "Every encounter".into())];
+    scenarios.extend(
+        catalogue
+            .iter()
+            .map(|p| (p.scenario.id.clone(), p.scenario.title.clone())),
+    );
     for id in db.played_scenarios(&Filter::default()).await? {
         if !scenarios.iter().any(|(known, _)| *known == id) {
             scenarios.push((id.clone(), id));
@@ -93,29 +95,9 @@ async fn body(db: &Database, viewer: &Caller, q: &BoardQuery) -> Result<Markup, 
     let average = query.metric == Metric::Average;
     Ok(html! {
         form.filters method="get" action="/leaderboard" {
-            label {
-                "Encounter"
-                select name="scenario" {
-                    option value="" selected[chosen.is_none()] { "Every encounter" }
-                    @for (id, title) in &scenarios {
-                        option value=(id) selected[chosen == Some(id.as_str())] { (title) }
-                    }
-                }
-            }
-            label {
-                "Rank"
-                select name="by" {
-                    option value="players" selected[!by_team] { "Players" }
-                    option value="teams" selected[by_team] { "Teams" }
-                }
-            }
-            label {
-                "Score"
-                select name="metric" {
-                    option value="best" selected[!average] { "Best" }
-                    option value="average" selected[average] { "Average" }
-                }
-            }
+            (select_field("scenario", "Encounter", &scenarios, chosen.unwrap_or("")))
+            (select_field("by", "Rank", &pairs(&[("players", "Players"), ("teams", "Teams")]), if by_team { "teams" } else { "players" }))
+            (select_field("metric", "Score", &pairs(&[("best", "Best"), ("average", "Average")]), if average { "average" } else { "best" }))
             (period_select(q.period.as_deref()))
             (team_select("team", "Team", "Every team", &teams, query.filter.team.as_deref()))
             button type="submit" { "Show" }
@@ -138,14 +120,13 @@ fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool)
     };
     html! {
         table #board {
-            caption { "Ranked by " (score.to_lowercase()) "; equal scores share a rank." }
+            caption { "Ranked by " (score) "; equal scores share a rank." }
             thead {
                 tr {
                     th scope="col" { "Rank" }
                     th scope="col" { @if by_team { "Team" } @else { "Player" } }
                     @if !by_team { th scope="col" { "Team" } }
                     @if by_team { th scope="col" { "Players" } }
-                    th scope="col" { (score) }
                     th scope="col" { "Best" }
                     th scope="col" { "Average" }
                     th scope="col" { "Plays" }
@@ -166,7 +147,6 @@ fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool)
                         }
                         @if !by_team { td { (r.team) } }
                         @if by_team { td.num { (r.players) } }
-                        td.num { (one_decimal(Some(r.score))) }
                         td.num { (r.best) }
                         td.num { (one_decimal(Some(r.average))) }
                         td.num { (r.plays) }
@@ -177,6 +157,13 @@ fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool)
             }
         }
     }
+}
+
+fn pairs(options: &[(&str, &str)]) -> Vec<(String, String)> {
+    options
+        .iter()
+        .map(|(v, t)| (v.to_string(), t.to_string()))
+        .collect()
 }
 
 /// Whether `viewer` may open the pages of `team`'s trainees.

@@ -4,7 +4,7 @@
 
 use super::charts::{Series, line_chart, radar};
 use super::data::{self, PERIODS, with_period};
-use super::layout::{definitions, failure, forbidden, one_decimal, page, percent};
+use super::layout::{definitions, failure, forbidden, one_decimal, page, percent, select_field};
 use super::{Dashboard, Viewer, downloads};
 use crate::auth::{Caller, Role};
 use crate::{Database, ServerError};
@@ -14,6 +14,9 @@ use frontline_core::needs::Need;
 use frontline_results::Filter;
 use maud::{Markup, html};
 use serde::Deserialize;
+
+/// Encounters listed under the weakest need (those that move it most).
+pub const TRAINING_SHOWN: usize = 6;
 
 /// The overview's query string.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -172,13 +175,16 @@ fn training_for(need: Need, catalogue: &[data::Published]) -> Markup {
         } @else {
             p { "Encounters that train it (their choices move this need):" }
             ul #training {
-                @for p in training {
+                @for p in training.iter().take(TRAINING_SHOWN) {
                     @let c = p.analysis.coverage[need];
                     li {
                         a href={ "/encounters/" (p.scenario.id) } { (p.scenario.title) }
                         " — " (c.choices) " choices touch it (from " (c.min) " to +" (c.max) ")"
                     }
                 }
+            }
+            @if training.len() > TRAINING_SHOWN {
+                p.muted { "…and " (training.len() - TRAINING_SHOWN) " more published encounters that move it less." }
             }
         }
     }
@@ -192,30 +198,17 @@ pub fn team_select(
     teams: &[String],
     chosen: Option<&str>,
 ) -> Markup {
-    html! {
-        label {
-            (label)
-            select name=(name) {
-                option value="" selected[chosen.is_none()] { (everyone) }
-                @for t in teams {
-                    option value=(t) selected[chosen == Some(t.as_str())] { (t) }
-                }
-            }
-        }
-    }
+    let options: Vec<(String, String)> = std::iter::once((String::new(), everyone.to_string()))
+        .chain(teams.iter().map(|t| (t.clone(), t.clone())))
+        .collect();
+    select_field(name, label, &options, chosen.unwrap_or(""))
 }
 
 /// A labelled `<select>` of [`PERIODS`].
 pub fn period_select(chosen: Option<&str>) -> Markup {
-    let chosen = chosen.unwrap_or("all");
-    html! {
-        label {
-            "Period"
-            select name="period" {
-                @for (value, text, _) in PERIODS {
-                    option value=(value) selected[chosen == value] { (text) }
-                }
-            }
-        }
-    }
+    let options: Vec<(String, String)> = PERIODS
+        .iter()
+        .map(|(value, text, _)| (value.to_string(), text.to_string()))
+        .collect();
+    select_field("period", "Period", &options, chosen.unwrap_or("all"))
 }
