@@ -56,10 +56,10 @@ plays=8
 export PLAYS_PER_TEAM=$((plays * 3))
 
 # Plain HTTP on loopback: the session cookie goes without `Secure` by this explicit allowance.
-"$bin" serve --listen 127.0.0.1:0 --allow-plain-http >"$work/serve.log" 2>&1 &
+"$bin" serve --listen 127.0.0.1:0 --dashboard-over-http >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
-  url="$(sed -n 's/^frontline serve: listening on \(http:[^ ]*\).*/\1/p' "$work/serve.log")"
+  url="$(sed -n 's/^frontline serve: listening on \(http:[^ ]*\)$/\1/p' "$work/serve.log")"
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
   sleep 0.1

@@ -6,11 +6,12 @@ set -euo pipefail
 # Runtime libraries winit loads (X11, keyboard), the Vulkan loader with Mesa's software
 # driver (so the game runs without a GPU), Xvfb for headless screenshots, and PostgreSQL,
 # which the team server's tests start as a throwaway cluster (scripts/services/postgres.sh).
+# Chromium for the dashboard's browser tests (scripts/dashboard-e2e.sh).
 # Python (venv) for Ralph, the learning record store the tests push to; Node
 # and npm for Learning Locker's xAPI validator (only when no node/npm is on the
 # PATH: a Node installed another way ships its own npm, and Debian's would clash).
 packages=(libx11-6 libxcursor1 libxi6 libxrandr2 libxkbcommon-x11-0 libvulkan1
-          mesa-vulkan-drivers xvfb xauth postgresql python3 python3-venv)
+          mesa-vulkan-drivers xvfb xauth postgresql python3 python3-venv chromium)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 
@@ -45,6 +46,14 @@ validator="$(cd "$(dirname "$0")/.." && pwd)/tools/xapi-validation"
 if [ ! -d "$validator/node_modules/@learninglocker/xapi-validation" ]; then
   echo "setup: installing the xAPI validator"
   (cd "$validator" && npm ci --no-audit --no-fund --silent)
+fi
+
+# Playwright and axe-core for the dashboard's browser tests, at the versions
+# package-lock.json names; Playwright drives Debian's Chromium, so no browser download.
+dashboard_e2e="$(cd "$(dirname "$0")/.." && pwd)/tools/dashboard-e2e"
+if [ ! -d "$dashboard_e2e/node_modules/@playwright/test" ]; then
+  echo "setup: installing the dashboard's browser-test tools"
+  (cd "$dashboard_e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 fi
 
 echo "setup: ok"

@@ -154,3 +154,51 @@ fn two_servers_over_one_database_give_identical_answers() {
         "exit status 0 after SIGTERM"
     );
 }
+
+#[test]
+fn demo_data_publishes_the_dialogues_and_stores_real_plays_of_existing_teams_first() {
+    let Some(db) = database() else { return };
+    assert!(
+        frontline(&["serve", "admin", "create-team", "North"], &db)
+            .status
+            .success()
+    );
+    let dialogues = concat!(env!("CARGO_MANIFEST_DIR"), "/dialogues");
+    let args = [
+        "serve",
+        "admin",
+        "demo-data",
+        "--teams",
+        "2",
+        "--plays",
+        "4",
+        "--seed",
+        "5",
+    ];
+    let out = frontline(&[&args[..], &["--dialogues", dialogues]].concat(), &db);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("published"), "{said}");
+    // 2 teams x 3 players x 4 plays, every one an engine play that reached an ending.
+    assert!(
+        said.contains("stored 24 plays of teams North, Demo team 1"),
+        "{said}"
+    );
+    let trainer = issue(&["serve", "admin", "issue-token", "--trainer"], &db);
+    let server = Served::start(&db);
+    let (status, count) = server.call(
+        "POST",
+        "/api/v1/query/count",
+        &trainer,
+        r#"{"team":"North"}"#,
+    );
+    assert_eq!((status, count.as_str()), (200, r#"{"count":12}"#));
+    let again = text(&frontline(
+        &[&args[..], &["--dialogues", dialogues]].concat(),
+        &db,
+    ));
+    assert!(
+        !again.contains("published"),
+        "an existing library is kept: {again}"
+    );
+}

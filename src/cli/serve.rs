@@ -20,10 +20,14 @@ pub struct Args {
     #[arg(long, global = true, value_name = "URL")]
     pub database: Option<String>,
     /// Listen on a non-loopback address without TLS (tokens then cross the
-    /// network in clear text unless a proxy adds TLS). Also drops `Secure`
-    /// from the dashboard's session cookie, so a browser keeps it over plain HTTP.
+    /// network in clear text unless a proxy adds TLS).
     #[arg(long)]
     pub allow_plain_http: bool,
+    /// Browsers open the dashboard over plain http:// (this machine, or a
+    /// trusted network): its session cookie goes without `Secure`, which
+    /// would keep browsers from sending it. Leave off behind a TLS proxy.
+    #[arg(long)]
+    pub dashboard_over_http: bool,
     /// Manage teams and tokens instead of serving.
     #[command(subcommand)]
     pub admin: Option<Admin>,
@@ -128,7 +132,7 @@ pub fn run(args: Args) -> ExitCode {
     let outcome = runtime.block_on(async {
         let db = Database::connect(&url).await?;
         match args.admin {
-            None => serve(db, args.listen, args.allow_plain_http).await,
+            None => serve(db, args.listen, args.dashboard_over_http).await,
             Some(Admin::Admin(command)) => admin(&db, command).await,
         }
     });
@@ -146,7 +150,7 @@ async fn serve(db: Database, listen: SocketAddr, plain_http: bool) -> Result<(),
         secure: !plain_http,
     };
     frontline_server::serve_with(db, listen, cookies, |addr| {
-        println!("frontline serve: listening on http://{addr} (dashboard at /, API at /api/v1)");
+        println!("frontline serve: listening on http://{addr}");
         let _ = std::io::stdout().flush();
     })
     .await

@@ -13,6 +13,8 @@ struct Page {
     status: u16,
     location: Option<String>,
     cookie: Option<String>,
+    /// `Content-Security-Policy`, `Cache-Control` and `X-Frame-Options`.
+    guards: [Option<String>; 3],
     body: String,
 }
 
@@ -33,10 +35,16 @@ fn page(mut response: ureq::http::Response<ureq::Body>) -> Page {
             .map(str::to_string)
     };
     let (location, cookie) = (header("location"), header("set-cookie"));
+    let guards = [
+        header("content-security-policy"),
+        header("cache-control"),
+        header("x-frame-options"),
+    ];
     Page {
         status: response.status().as_u16(),
         location,
         cookie,
+        guards,
         body: response.body_mut().read_to_string().unwrap_or_default(),
     }
 }
@@ -120,6 +128,10 @@ fn signing_in_sets_a_strict_http_only_expiring_cookie_and_stores_only_a_hash() {
     let home = s.open("/", Some(&id));
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Team overview") && home.body.contains("Team North"));
+    let [csp, cache, frames] = home.guards;
+    assert!(csp.expect("CSP").contains("default-src 'none'"));
+    assert_eq!(cache.as_deref(), Some("no-store"));
+    assert_eq!(frames.as_deref(), Some("DENY"));
 }
 
 #[test]
@@ -158,6 +170,13 @@ fn signing_out_expiry_and_revocation_each_end_a_session() {
         &token_hash(&expiring),
     );
     assert!(signed_out(&s.open("/", Some(&expiring))));
+    s.sign_in(&s.north);
+    let rows = "SELECT COUNT(*) FROM dashboard_sessions WHERE id_hash = $1";
+    assert_eq!(
+        s.sql_count(rows, &token_hash(&expiring)),
+        0,
+        "swept at the next sign-in"
+    );
 
     let revoked = s.sign_in(&s.north);
     let token_id =
@@ -243,6 +262,14 @@ fn a_team_token_sees_only_its_own_teams_trainees_and_downloads() {
     let rows: Vec<&str> = csv.body.lines().skip(1).collect();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].contains(",ana,North,"));
+    let xapi = s.open("/downloads/results.xapi.json", Some(&north));
+    let statements: Vec<serde_json::Value> = serde_json::from_str(&xapi.body).expect("JSON array");
+    let ana = record(1, "ana", "North", 80);
+    assert_eq!(
+        statements,
+        frontline_results::xapi::statements(&[ana]),
+        "only North's result"
+    );
     let board = s.open("/leaderboard", Some(&north));
     assert!(board.body.contains("href=\"/players/North/ana\""));
     assert!(board.body.contains(">bo<") && !board.body.contains("href=\"/players/South/bo\""));

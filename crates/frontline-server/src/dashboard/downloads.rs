@@ -72,15 +72,14 @@ pub fn links(filter: &Filter, what: &str) -> Markup {
     }
 }
 
-/// The filter `viewer` may download: a team token is held to its own team.
-fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, Response> {
+/// The filter `viewer` may download: a team token is held to its own team
+/// (`Err` says why when it asked for another).
+fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, &'static str> {
     let mut filter = q.filter();
     if viewer.role == Role::Player {
         match (&filter.team, &viewer.team) {
             (Some(asked), Some(own)) if asked != own => {
-                return Err(forbidden(
-                    "A team token downloads only its own team's results.",
-                ));
+                return Err("A team token downloads only its own team's results.");
             }
             _ => filter.team = viewer.team.clone(),
         }
@@ -88,23 +87,47 @@ fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, Response> {
     Ok(filter)
 }
 
-async fn records(app: &Dashboard, filter: &Filter) -> Result<Vec<ResultRecord>, Response> {
-    let mut records = app
-        .db
-        .recent_results(filter, MAX_DOWNLOAD)
-        .await
-        .map_err(failure)?;
-    records.reverse();
-    Ok(records)
-}
+/// Writes records (oldest first) in one download format.
+type Writer = fn(&[ResultRecord], &mut Vec<u8>) -> std::io::Result<()>;
 
-fn attachment(kind: &'static str, name: &'static str, body: Vec<u8>) -> Response {
+/// The allowed results written by `write`, as an attachment.
+async fn export(
+    app: &Dashboard,
+    viewer: &Caller,
+    q: &DownloadQuery,
+    write: Writer,
+    kind: &'static str,
+    disposition: &'static str,
+) -> Response {
+    let filter = match allowed(viewer, q) {
+        Ok(filter) => filter,
+        Err(why) => return forbidden(why),
+    };
+    let mut records = match app.db.recent_results(&filter, MAX_DOWNLOAD).await {
+        Ok(records) => records,
+        Err(e) => return failure(e),
+    };
+    records.reverse();
+    let mut out = Vec::new();
+    if let Err(e) = write(&records, &mut out) {
+        return failure(e.into());
+    }
     (
         StatusCode::OK,
-        [(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, name)],
-        body,
+        [(CONTENT_TYPE, kind), (CONTENT_DISPOSITION, disposition)],
+        out,
     )
         .into_response()
+}
+
+fn write_csv(records: &[ResultRecord], out: &mut Vec<u8>) -> std::io::Result<()> {
+    export_csv::write_csv(records, out)
+}
+
+fn write_xapi(records: &[ResultRecord], out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut w = StatementWriter::new(out)?;
+    records.iter().try_for_each(|r| w.write(r))?;
+    w.finish()
 }
 
 /// `GET /downloads/results.csv`.
@@ -113,18 +136,16 @@ pub async fn csv(
     axum::Extension(viewer): Viewer,
     Query(q): Query<DownloadQuery>,
 ) -> Response {
-    let result = async {
-        let filter = allowed(&viewer, &q)?;
-        let records = records(&app, &filter).await?;
-        let mut out = Vec::new();
-        export_csv::write_csv(&records, &mut out).map_err(|e| failure(e.into()))?;
-        Ok::<_, Response>(attachment(
-            "text/csv; charset=utf-8",
-            "attachment; filename=\"frontline-results.csv\"",
-            out,
-        ))
-    };
-    result.await.unwrap_or_else(|r| r)
+    let name = "attachment; filename=\"frontline-results.csv\"";
+    export(
+        &app,
+        &viewer,
+        &q,
+        write_csv,
+        "text/csv; charset=utf-8",
+        name,
+    )
+    .await
 }
 
 /// `GET /downloads/results.xapi.json`.
@@ -133,20 +154,6 @@ pub async fn xapi(
     axum::Extension(viewer): Viewer,
     Query(q): Query<DownloadQuery>,
 ) -> Response {
-    let result = async {
-        let filter = allowed(&viewer, &q)?;
-        let records = records(&app, &filter).await?;
-        let mut out = Vec::new();
-        let written = StatementWriter::new(&mut out).and_then(|mut w| {
-            records.iter().try_for_each(|r| w.write(r))?;
-            w.finish()
-        });
-        written.map_err(|e| failure(e.into()))?;
-        Ok::<_, Response>(attachment(
-            "application/json",
-            "attachment; filename=\"frontline-results.xapi.json\"",
-            out,
-        ))
-    };
-    result.await.unwrap_or_else(|r| r)
+    let name = "attachment; filename=\"frontline-results.xapi.json\"";
+    export(&app, &viewer, &q, write_xapi, "application/json", name).await
 }

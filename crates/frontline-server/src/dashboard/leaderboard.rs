@@ -114,9 +114,9 @@ async fn body(db: &Database, viewer: &Caller, q: &BoardQuery) -> Result<Markup, 
 
 fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool) -> Markup {
     let score = if average {
-        "Average overall"
+        "the average overall score"
     } else {
-        "Best overall"
+        "the best overall score"
     };
     html! {
         table #board {
