@@ -85,15 +85,20 @@ impl Database {
                 &[&token_hash(token)],
             )
             .await?;
-        Ok(row.map(|r| Caller {
-            token_id: r.get(0),
-            role: if r.get::<_, &str>(1) == "trainer" {
-                Role::Trainer
-            } else {
-                Role::Player
-            },
-            team: r.get(2),
-        }))
+        Ok(row.as_ref().map(caller_of))
+    }
+}
+
+/// The caller in a row of `(tokens.id, role, team)`.
+pub(crate) fn caller_of(r: &tokio_postgres::Row) -> Caller {
+    Caller {
+        token_id: r.get(0),
+        role: if r.get::<_, &str>(1) == "trainer" {
+            Role::Trainer
+        } else {
+            Role::Player
+        },
+        team: r.get(2),
     }
 }
 

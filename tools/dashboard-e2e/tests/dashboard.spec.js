@@ -145,6 +145,22 @@ test("team A's token cannot open team B's trainee", async ({ browser }) => {
   expect(csv.status()).toBe(403);
 });
 
+test('the keyboard alone reaches the content past the navigation, with a visible focus', async ({ page }) => {
+  await signIn(page, NORTH);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  // The first control inside <main>, not the navigation, has the focus now.
+  const focused = page.locator('main :focus');
+  await expect(focused).toHaveCount(1);
+  await expect(page.getByLabel('Compare with')).toBeFocused();
+  const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+});
+
 test('a trainer picks the team and the team it is compared with', async ({ page }) => {
   await signIn(page, TRAINER);
   await page.getByLabel('Team', { exact: true }).selectOption('South');

@@ -3,9 +3,10 @@
 //! makes). A team token downloads only its own team's results.
 
 use super::layout::{failure, forbidden};
+use super::overview::team_in_view;
 use super::trainee::percent_encode;
 use super::{Dashboard, Viewer};
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -73,17 +74,10 @@ pub fn links(filter: &Filter, what: &str) -> Markup {
 }
 
 /// The filter `viewer` may download: a team token is held to its own team
-/// (`Err` says why when it asked for another).
-fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, &'static str> {
+/// (`Err` says why when it asked for another), as on the overview.
+fn allowed(viewer: &Caller, q: &DownloadQuery) -> Result<Filter, String> {
     let mut filter = q.filter();
-    if viewer.role == Role::Player {
-        match (&filter.team, &viewer.team) {
-            (Some(asked), Some(own)) if asked != own => {
-                return Err("A team token downloads only its own team's results.");
-            }
-            _ => filter.team = viewer.team.clone(),
-        }
-    }
+    filter.team = team_in_view(viewer, filter.team.as_deref())?;
     Ok(filter)
 }
 
@@ -101,7 +95,7 @@ async fn export(
 ) -> Response {
     let filter = match allowed(viewer, q) {
         Ok(filter) => filter,
-        Err(why) => return forbidden(why),
+        Err(why) => return forbidden(&why),
     };
     let mut records = match app.db.recent_results(&filter, MAX_DOWNLOAD).await {
         Ok(records) => records,

@@ -3,7 +3,7 @@
 //! the token it stands for and when it expires. Any `serve` process over the
 //! same database therefore answers the same cookie alike.
 
-use crate::auth::{Caller, Role, new_token, token_hash};
+use crate::auth::{Caller, caller_of, new_token, token_hash};
 use crate::{Database, ServerError};
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
@@ -103,15 +103,7 @@ impl Database {
                 &[&token_hash(id)],
             )
             .await?;
-        Ok(row.map(|r| Caller {
-            token_id: r.get(0),
-            role: if r.get::<_, &str>(1) == "trainer" {
-                Role::Trainer
-            } else {
-                Role::Player
-            },
-            team: r.get(2),
-        }))
+        Ok(row.as_ref().map(caller_of))
     }
 
     /// Ends session `id` (sign-out). Unknown ids are ignored.
@@ -137,11 +129,6 @@ impl Database {
             )
             .await?)
     }
-}
-
-/// Hex of the session id's hash: how it is stored (for tests that look in the table).
-pub fn stored_form(id: &str) -> String {
-    token_hash(id)
 }
 
 /// Whether `id` looks like a session id this server hands out.
