@@ -279,3 +279,33 @@ fn a_team_token_sees_only_its_own_teams_trainees_and_downloads() {
     let all = s.open("/downloads/results.csv", Some(&trainer));
     assert_eq!(all.body.lines().count(), 3);
 }
+
+#[test]
+fn the_leaderboard_form_filters_by_period_team_and_ranks_teams() {
+    let Some(s) = TestServer::start() else { return };
+    let mut recent = record(3, "cy", "South", 90);
+    recent.started_at = chrono::Utc::now() - chrono::Duration::hours(2);
+    for r in [
+        record(1, "ana", "North", 80),
+        record(2, "bo", "South", 40),
+        recent,
+    ] {
+        assert_eq!(s.post("/api/v1/results", &s.trainer, &r).status, 201);
+    }
+    let id = s.sign_in(&s.trainer);
+    let rows = |query: &str| {
+        let p = s.open(&format!("/leaderboard?{query}"), Some(&id));
+        assert_eq!(p.status, 200);
+        p.body.matches("<tr><td class=\"num\">").count()
+    };
+    assert_eq!(rows(""), 3);
+    assert_eq!(rows("period=24h"), 1, "only the play of two hours ago");
+    assert_eq!(rows("period=all&team=South"), 2);
+    assert_eq!(rows("by=teams&metric=average"), 2);
+    let teams = s
+        .open("/leaderboard?by=teams&metric=average", Some(&id))
+        .body;
+    let north = teams.find(">North<").expect("North ranked");
+    let south = teams.find(">South<").expect("South ranked");
+    assert!(north < south, "North (80) ranks above South (mean 65)");
+}

@@ -90,12 +90,12 @@ pub fn trainee_filter(trainee: &Trainee) -> Filter {
     }
 }
 
-/// The dashboard's period choices: (form value, label, days back).
+/// The dashboard's period choices, the game leaderboard's: (form value, label, days back).
 pub const PERIODS: [(&str, &str, Option<i64>); 4] = [
     ("all", "All time", None),
-    ("7d", "Last 7 days", Some(7)),
     ("30d", "Last 30 days", Some(30)),
-    ("90d", "Last 90 days", Some(90)),
+    ("7d", "Last 7 days", Some(7)),
+    ("24h", "Last 24 hours", Some(1)),
 ];
 
 /// `filter` limited to the period named `period` (unknown names: all time).
