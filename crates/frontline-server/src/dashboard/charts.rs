@@ -136,12 +136,14 @@ fn legend<'a>(
 }
 
 /// Values 0..=100 over `x_labels` (oldest first), one line per series; a
-/// missing value breaks nothing (the line joins the points it has).
+/// missing value breaks nothing (the line joins the points it has). The
+/// table also shows `extra` columns (e.g. counts), one cell per label.
 pub fn line_chart(
     title: &str,
     desc: &str,
     x_labels: &[String],
     series: &[Series<'_, Vec<Option<f64>>>],
+    extra: &[Series<'_, Vec<String>>],
 ) -> Markup {
     let (left, top, width, height) = (40.0, 10.0, 520.0, 200.0);
     let n = x_labels.len().max(1);
@@ -181,19 +183,28 @@ pub fn line_chart(
                     }
                 }
                 @for (row, chunk) in series.chunks(PER_ROW).enumerate() {
-                    (legend(chunk.iter().map(|s| s.label), row * PER_ROW, left, legend_y + row as f64 * 18.0, 180.0))
+                    (legend(chunk.iter().map(|s| s.label), row * PER_ROW, left, legend_y + row as f64 * 18.0, 200.0))
                 }
             }
         }
         table {
             caption { (title) ": data" }
-            thead { tr { th scope="col" { "When" } @for s in series { th scope="col" { (s.label) } } } }
+            thead {
+                tr {
+                    th scope="col" { "When" }
+                    @for s in series { th scope="col" { (s.label) } }
+                    @for e in extra { th scope="col" { (e.label) } }
+                }
+            }
             tbody {
                 @for (i, label) in x_labels.iter().enumerate() {
                     tr {
                         th scope="row" { (label) }
                         @for s in series {
                             td.num { (super::layout::one_decimal(s.values.get(i).copied().flatten())) }
+                        }
+                        @for e in extra {
+                            td.num { (e.values.get(i).map_or("", String::as_str)) }
                         }
                     }
                 }
@@ -257,10 +268,18 @@ mod tests {
                 label: "Pass rate",
                 values: vec![Some(50.0), None],
             }],
+            &[Series {
+                label: "Plays",
+                values: vec!["4".into(), "0".into()],
+            }],
         )
         .into_string();
-        assert!(html.contains("<th scope=\"row\">2026-11-02</th><td class=\"num\">50.0</td>"));
-        assert!(html.contains("<th scope=\"row\">2026-11-09</th><td class=\"num\">–</td>"));
+        assert!(html.contains(
+            "<th scope=\"row\">2026-11-02</th><td class=\"num\">50.0</td><td class=\"num\">4</td>"
+        ));
+        assert!(html.contains(
+            "<th scope=\"row\">2026-11-09</th><td class=\"num\">–</td><td class=\"num\">0</td>"
+        ));
         assert_eq!(html.matches("<circle").count(), 1);
     }
 }

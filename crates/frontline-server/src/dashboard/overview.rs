@@ -151,6 +151,10 @@ async fn body(
                     "Share of plays that passed, in percent, per week starting Monday.",
                     &week_labels,
                     &[Series { label: "Pass rate (%)", values: rates }],
+                    &[
+                        Series { label: "Plays", values: weeks.iter().map(|w| w.plays.to_string()).collect() },
+                        Series { label: "Passed", values: weeks.iter().map(|w| w.passed.to_string()).collect() },
+                    ],
                 ))
             }
         }

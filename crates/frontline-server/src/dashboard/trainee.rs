@@ -143,6 +143,7 @@ async fn body(db: &Database, trainee: &Trainee) -> Result<Option<Markup>, Server
                 "Score 0 to 100 of each need in each play, oldest first; a need an encounter does not assess has no point.",
                 &labels,
                 &series,
+                &[Series { label: "Encounter", values: shown.iter().map(|p| p.scenario_id.clone()).collect() }],
             ))
         }
         section aria-labelledby="unplayed" {
