@@ -309,3 +309,57 @@ fn the_leaderboard_form_filters_by_period_team_and_ranks_teams() {
     let south = teams.find(">South<").expect("South ranked");
     assert!(north < south, "North (80) ranks above South (mean 65)");
 }
+
+/// The shipped dialogues as library files.
+fn shipped_dialogues() -> Vec<frontline_server::library::LibraryFile> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dialogues");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("dialogues")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let text = std::fs::read_to_string(&path).ok()?;
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some(frontline_server::library::LibraryFile { path: name, text })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+#[test]
+fn a_play_on_the_published_version_gets_its_debrief_rebuilt_and_an_edited_one_says_so() {
+    let Some(s) = TestServer::start() else { return };
+    let report =
+        s.rt.block_on(s.db.fill_demo(&shipped_dialogues(), 1, 2, 4))
+            .expect("demo data");
+    assert!(report.published);
+    assert_eq!(report.stored, 6, "3 players x 2 plays of team North");
+    let id = s.sign_in(&s.north);
+    let players = s.open("/players", Some(&id)).body;
+    let href = players
+        .split("href=\"")
+        .filter_map(|part| part.split('"').next())
+        .find(|h| h.starts_with("/players/North/"))
+        .expect("a North trainee")
+        .to_string();
+    let page = s.open(&href, Some(&id)).body;
+    assert_eq!(
+        page.matches("Rebuilt from encounter version").count(),
+        2,
+        "{href}"
+    );
+    assert!(
+        page.contains("Score per need") && page.contains("<em>"),
+        "feedback shown"
+    );
+
+    let name = href.rsplit('/').next().expect("name");
+    s.sql_count(
+        "WITH e AS (UPDATE results SET scenario_hash = repeat('0', 64) WHERE player = $1 \
+         RETURNING 1) SELECT COUNT(*) FROM e",
+        name,
+    );
+    let edited = s.open(&href, Some(&id)).body;
+    assert_eq!(edited.matches("Rebuilt from encounter version").count(), 0);
+    assert_eq!(edited.matches("edited after this play").count(), 2);
+}
