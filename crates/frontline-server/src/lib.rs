@@ -7,9 +7,11 @@
 //!   [`queries`] answers the leaderboard, team, progress and library reads.
 //! - [`api::router`]: the HTTP endpoints, every one behind a bearer token
 //!   ([`auth`]); [`admin`] manages teams and tokens.
+//! - [`analytics`]: encounter analytics from counters kept at insert time.
 //! - [`serve`]: listen and answer until Ctrl-C / SIGTERM.
 
 pub mod admin;
+pub mod analytics;
 pub mod api;
 pub mod auth;
 pub mod library;

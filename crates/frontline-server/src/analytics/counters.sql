@@ -1,0 +1,114 @@
+-- Encounter analytics counters: see MIGRATION_ENCOUNTER_COUNTERS in schema.rs.
+CREATE TABLE encounter_plays (
+    scenario_id   TEXT COLLATE "C" NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    team          TEXT COLLATE "C" NOT NULL,
+    day           DATE NOT NULL,
+    plays         BIGINT NOT NULL,
+    passed        BIGINT NOT NULL,
+    PRIMARY KEY (scenario_id, scenario_hash, team, day)
+);
+CREATE TABLE encounter_nodes (
+    scenario_id   TEXT COLLATE "C" NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    team          TEXT COLLATE "C" NOT NULL,
+    day           DATE NOT NULL,
+    node          TEXT NOT NULL,
+    plays         BIGINT NOT NULL,
+    passed        BIGINT NOT NULL,
+    PRIMARY KEY (scenario_id, scenario_hash, team, day, node)
+);
+CREATE TABLE encounter_moves (
+    scenario_id   TEXT COLLATE "C" NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    team          TEXT COLLATE "C" NOT NULL,
+    day           DATE NOT NULL,
+    node          TEXT NOT NULL,
+    chose         BOOLEAN NOT NULL,
+    choice        TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    taken         BIGINT NOT NULL,
+    plays         BIGINT NOT NULL,
+    passed        BIGINT NOT NULL,
+    friendliness  BIGINT NOT NULL,
+    empathy       BIGINT NOT NULL,
+    fairness      BIGINT NOT NULL,
+    options       BIGINT NOT NULL,
+    control       BIGINT NOT NULL,
+    information   BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX encounter_moves_key ON encounter_moves
+    (scenario_id, scenario_hash, team, day, node, chose, md5(choice), target);
+CREATE TABLE encounter_endings (
+    scenario_id   TEXT COLLATE "C" NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    team          TEXT COLLATE "C" NOT NULL,
+    day           DATE NOT NULL,
+    node          TEXT NOT NULL,
+    outcome       TEXT NOT NULL,
+    plays         BIGINT NOT NULL,
+    PRIMARY KEY (scenario_id, scenario_hash, team, day, node, outcome)
+);
+
+CREATE FUNCTION encounter_steps(transcript TEXT)
+RETURNS TABLE (ord BIGINT, node TEXT, choice TEXT, needs JSONB, target TEXT)
+LANGUAGE sql IMMUTABLE AS $f$
+    SELECT s.ord, s.step->>'node', s.step->>'choice', s.step->'needs',
+           lead(s.step->>'node') OVER (ORDER BY s.ord)
+    FROM jsonb_array_elements(transcript::jsonb) WITH ORDINALITY AS s(step, ord)
+$f$;
+
+CREATE FUNCTION encounter_add(r results) RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE
+    d DATE := left(r.started_at, 10)::date;
+    p BIGINT := r.passed::int;
+BEGIN
+    INSERT INTO encounter_plays VALUES (r.scenario_id, r.scenario_hash, r.team, d, 1, p)
+    ON CONFLICT (scenario_id, scenario_hash, team, day) DO UPDATE SET
+        plays = encounter_plays.plays + 1,
+        passed = encounter_plays.passed + excluded.passed;
+
+    INSERT INTO encounter_nodes
+    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, 1, p
+    FROM (SELECT DISTINCT node FROM encounter_steps(r.transcript)) s ORDER BY s.node
+    ON CONFLICT (scenario_id, scenario_hash, team, day, node) DO UPDATE SET
+        plays = encounter_nodes.plays + 1,
+        passed = encounter_nodes.passed + excluded.passed;
+
+    INSERT INTO encounter_moves
+    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, s.choice IS NOT NULL,
+           COALESCE(s.choice, ''), s.target, COUNT(*), 1, p,
+           COALESCE(SUM((s.needs->>0)::bigint), 0), COALESCE(SUM((s.needs->>1)::bigint), 0),
+           COALESCE(SUM((s.needs->>2)::bigint), 0), COALESCE(SUM((s.needs->>3)::bigint), 0),
+           COALESCE(SUM((s.needs->>4)::bigint), 0), COALESCE(SUM((s.needs->>5)::bigint), 0)
+    FROM encounter_steps(r.transcript) s WHERE s.target IS NOT NULL
+    GROUP BY s.node, s.choice, s.target
+    ORDER BY s.node, s.choice IS NOT NULL, md5(COALESCE(s.choice, '')), s.target
+    ON CONFLICT (scenario_id, scenario_hash, team, day, node, chose, md5(choice), target)
+    DO UPDATE SET
+        taken = encounter_moves.taken + excluded.taken,
+        plays = encounter_moves.plays + 1,
+        passed = encounter_moves.passed + excluded.passed,
+        friendliness = encounter_moves.friendliness + excluded.friendliness,
+        empathy = encounter_moves.empathy + excluded.empathy,
+        fairness = encounter_moves.fairness + excluded.fairness,
+        options = encounter_moves.options + excluded.options,
+        control = encounter_moves.control + excluded.control,
+        information = encounter_moves.information + excluded.information;
+
+    INSERT INTO encounter_endings
+    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, r.outcome, 1
+    FROM encounter_steps(r.transcript) s WHERE s.target IS NULL
+    ON CONFLICT (scenario_id, scenario_hash, team, day, node, outcome) DO UPDATE SET
+        plays = encounter_endings.plays + 1;
+END $f$;
+
+CREATE FUNCTION results_add_to_encounters() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    PERFORM encounter_add(NEW);
+    RETURN NULL;
+END $f$;
+CREATE TRIGGER results_encounters AFTER INSERT ON results
+    FOR EACH ROW EXECUTE FUNCTION results_add_to_encounters();
+
+SELECT encounter_add(r) FROM results r ORDER BY r.id;
