@@ -21,6 +21,9 @@ const PLAIN_EDGE: &str = "#595959";
 /// Edges of choices that lower the needs overall.
 const BAD_EDGE: &str = "#c62828";
 
+/// Room right of the layout for edges that loop back up.
+const LOOP_ROOM: f64 = 44.0;
+
 /// Most characters of a node id drawn in its box (the full id is in its title).
 const ID_CHARS: usize = 22;
 
@@ -150,26 +153,35 @@ pub fn graph(view: &EncounterView) -> Markup {
     );
     html! {
         svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="encounter-graph-title encounter-graph-desc"
-            viewBox=(format!("0 0 {:.0} {:.0}", layout.width, layout.height))
-            width=(format!("{:.0}", layout.width)) height=(format!("{:.0}", layout.height))
+            viewBox=(format!("0 0 {:.0} {:.0}", layout.width + LOOP_ROOM, layout.height))
+            width=(format!("{:.0}", layout.width + LOOP_ROOM)) height=(format!("{:.0}", layout.height))
             font-family="sans-serif" font-size="12" {
             title id="encounter-graph-title" { "Branching graph of " (s.title) " with the share of plays per choice" }
             desc id="encounter-graph-desc" { (desc) }
             defs {
-                marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" {
+                marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse" {
                     path d="M0,0 L10,5 L0,10 z" fill=(INK) {}
                 }
             }
-            g class="edges" { @for e in &edges { (edge(e, &layout)) } }
+            g class="edges" { @for (k, e) in edges.iter().enumerate() { (edge(e, &layout, k)) } }
             g class="nodes" { @for (i, n) in view.stats.nodes.iter().enumerate() { (node_box(n, &layout.nodes[i], n.id == s.start)) } }
         }
     }
 }
 
-fn edge(e: &Drawn, layout: &Layout) -> Markup {
+/// Where along a downward edge its label sits (0 = start, 1 = end), by
+/// edge number, so labels of neighbouring edges do not stack.
+const LABEL_AT: [f64; 3] = [0.3, 0.45, 0.6];
+
+fn edge(e: &Drawn, layout: &Layout, k: usize) -> Markup {
     let (a, b) = (&layout.nodes[e.from], &layout.nodes[e.to]);
-    let width = 1.0 + 9.0 * e.share;
-    let (path, label_at) = route(a, b);
+    // Choices scale with their share; other moves stay thin.
+    let width = if e.tag.is_empty() {
+        1.0 + 2.0 * e.share
+    } else {
+        1.0 + 9.0 * e.share
+    };
+    let (path, label_at) = route(a, b, LABEL_AT[k % LABEL_AT.len()]);
     let label = if e.tag.is_empty() {
         percent(e.share)
     } else {
@@ -189,29 +201,39 @@ fn edge(e: &Drawn, layout: &Layout) -> Markup {
     }
 }
 
-/// A curve from `a` to `b` and where its label goes. Downward edges leave
-/// the bottom and enter the top; edges back up (or across) loop round the
-/// right-hand side.
-fn route(a: &Placed, b: &Placed) -> (String, (f64, f64)) {
+/// A curve from `a` to `b` and where its label goes (at `t` along a
+/// downward edge). Downward edges leave the bottom and enter the top; edges
+/// back up (or across) loop round the right-hand side.
+fn route(a: &Placed, b: &Placed, t: f64) -> (String, (f64, f64)) {
     if b.layer > a.layer {
         let (x1, y1) = a.bottom();
         let (x2, y2) = b.top();
         let bend = GAP_Y / 2.0;
-        let path = format!(
-            "M{x1:.1},{y1:.1} C{x1:.1},{:.1} {x2:.1},{:.1} {x2:.1},{y2:.1}",
-            y1 + bend,
-            y2 - bend
-        );
-        let t = (GAP_Y * 0.45).min((y2 - y1) / 2.0);
-        let label = (x1 + (x2 - x1) * t / (y2 - y1), y1 + t);
+        let (c1, c2) = (y1 + bend, y2 - bend);
+        let path = format!("M{x1:.1},{y1:.1} C{x1:.1},{c1:.1} {x2:.1},{c2:.1} {x2:.1},{y2:.1}");
+        // Long edges: the label stays in the first gap below the source.
+        let t = t * (GAP_Y / (y2 - y1)).min(1.0);
+        let label = (cubic(t, x1, x1, x2, x2), cubic(t, y1, c1, c2, y2) + 4.0);
         (path, label)
+    } else if b.layer == a.layer {
+        let (x1, y1) = a.top();
+        let (x2, y2) = b.top();
+        let lift = y1 - 26.0;
+        let path = format!("M{x1:.1},{y1:.1} C{x1:.1},{lift:.1} {x2:.1},{lift:.1} {x2:.1},{y2:.1}");
+        (path, ((x1 + x2) / 2.0, lift + 4.0))
     } else {
         let (x1, y1) = (a.x + NODE_WIDTH, a.y + NODE_HEIGHT / 2.0);
         let (x2, y2) = (b.x + NODE_WIDTH, b.y + NODE_HEIGHT / 2.0);
-        let out = x1.max(x2) + 28.0;
+        let out = x1.max(x2) + LOOP_ROOM * 0.8;
         let path = format!("M{x1:.1},{y1:.1} C{out:.1},{y1:.1} {out:.1},{y2:.1} {x2:.1},{y2:.1}");
         (path, (out - 6.0, (y1 + y2) / 2.0))
     }
+}
+
+/// A cubic Bézier coordinate at `t`.
+fn cubic(t: f64, p0: f64, p1: f64, p2: f64, p3: f64) -> f64 {
+    let u = 1.0 - t;
+    u * u * u * p0 + 3.0 * u * u * t * p1 + 3.0 * u * t * t * p2 + t * t * t * p3
 }
 
 fn node_box(n: &NodeStats, p: &Placed, is_start: bool) -> Markup {
