@@ -196,7 +196,7 @@ fn the_migration_counts_results_stored_before_it() {
         client
             .batch_execute(
                 "DROP TRIGGER results_encounters ON results;
-                 DROP FUNCTION results_add_to_encounters(), encounter_add(results), encounter_steps(text);
+                 DROP FUNCTION results_add_to_encounters(), encounter_add(results), encounter_steps(jsonb);
                  DROP TABLE encounter_plays, encounter_nodes, encounter_moves, encounter_endings;
                  DELETE FROM schema_migrations WHERE version = 3;",
             )

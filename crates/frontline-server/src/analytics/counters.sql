@@ -7,7 +7,7 @@ CREATE TABLE encounter_plays (
     plays         BIGINT NOT NULL,
     passed        BIGINT NOT NULL,
     PRIMARY KEY (scenario_id, scenario_hash, team, day)
-);
+) WITH (fillfactor = 70);
 CREATE TABLE encounter_nodes (
     scenario_id   TEXT COLLATE "C" NOT NULL,
     scenario_hash TEXT NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE encounter_nodes (
     plays         BIGINT NOT NULL,
     passed        BIGINT NOT NULL,
     PRIMARY KEY (scenario_id, scenario_hash, team, day, node)
-);
+) WITH (fillfactor = 70);
 CREATE TABLE encounter_moves (
     scenario_id   TEXT COLLATE "C" NOT NULL,
     scenario_hash TEXT NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE encounter_moves (
     options       BIGINT NOT NULL,
     control       BIGINT NOT NULL,
     information   BIGINT NOT NULL
-);
+) WITH (fillfactor = 70);
 CREATE UNIQUE INDEX encounter_moves_key ON encounter_moves
     (scenario_id, scenario_hash, team, day, node, chose, md5(choice), target);
 CREATE TABLE encounter_endings (
@@ -48,20 +48,21 @@ CREATE TABLE encounter_endings (
     outcome       TEXT NOT NULL,
     plays         BIGINT NOT NULL,
     PRIMARY KEY (scenario_id, scenario_hash, team, day, node, outcome)
-);
+) WITH (fillfactor = 70);
 
-CREATE FUNCTION encounter_steps(transcript TEXT)
+CREATE FUNCTION encounter_steps(transcript JSONB)
 RETURNS TABLE (ord BIGINT, node TEXT, choice TEXT, needs JSONB, target TEXT)
 LANGUAGE sql IMMUTABLE AS $f$
     SELECT s.ord, s.step->>'node', s.step->>'choice', s.step->'needs',
            lead(s.step->>'node') OVER (ORDER BY s.ord)
-    FROM jsonb_array_elements(transcript::jsonb) WITH ORDINALITY AS s(step, ord)
+    FROM jsonb_array_elements(transcript) WITH ORDINALITY AS s(step, ord)
 $f$;
 
 CREATE FUNCTION encounter_add(r results) RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
     d DATE := left(r.started_at, 10)::date;
     p BIGINT := r.passed::int;
+    steps JSONB := r.transcript::jsonb;
 BEGIN
     INSERT INTO encounter_plays VALUES (r.scenario_id, r.scenario_hash, r.team, d, 1, p)
     ON CONFLICT (scenario_id, scenario_hash, team, day) DO UPDATE SET
@@ -70,7 +71,7 @@ BEGIN
 
     INSERT INTO encounter_nodes
     SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, 1, p
-    FROM (SELECT DISTINCT node FROM encounter_steps(r.transcript)) s ORDER BY s.node
+    FROM (SELECT DISTINCT node FROM encounter_steps(steps)) s ORDER BY s.node
     ON CONFLICT (scenario_id, scenario_hash, team, day, node) DO UPDATE SET
         plays = encounter_nodes.plays + 1,
         passed = encounter_nodes.passed + excluded.passed;
@@ -81,7 +82,7 @@ BEGIN
            COALESCE(SUM((s.needs->>0)::bigint), 0), COALESCE(SUM((s.needs->>1)::bigint), 0),
            COALESCE(SUM((s.needs->>2)::bigint), 0), COALESCE(SUM((s.needs->>3)::bigint), 0),
            COALESCE(SUM((s.needs->>4)::bigint), 0), COALESCE(SUM((s.needs->>5)::bigint), 0)
-    FROM encounter_steps(r.transcript) s WHERE s.target IS NOT NULL
+    FROM encounter_steps(steps) s WHERE s.target IS NOT NULL
     GROUP BY s.node, s.choice, s.target
     ORDER BY s.node, s.choice IS NOT NULL, md5(COALESCE(s.choice, '')), s.target
     ON CONFLICT (scenario_id, scenario_hash, team, day, node, chose, md5(choice), target)
@@ -98,7 +99,7 @@ BEGIN
 
     INSERT INTO encounter_endings
     SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, r.outcome, 1
-    FROM encounter_steps(r.transcript) s WHERE s.target IS NULL
+    FROM encounter_steps(steps) s WHERE s.target IS NULL
     ON CONFLICT (scenario_id, scenario_hash, team, day, node, outcome) DO UPDATE SET
         plays = encounter_endings.plays + 1;
 END $f$;
