@@ -196,7 +196,7 @@ fn the_migration_counts_results_stored_before_it() {
         client
             .batch_execute(
                 "DROP TRIGGER results_encounters ON results;
-                 DROP FUNCTION results_add_to_encounters(), encounter_add(results), encounter_steps(jsonb);
+                 DROP FUNCTION results_add_to_encounters(), encounter_add(results, bigint), encounter_steps(jsonb);
                  DROP TABLE encounter_plays, encounter_nodes, encounter_moves, encounter_endings;
                  DELETE FROM schema_migrations WHERE version = 3;",
             )
@@ -211,6 +211,24 @@ fn the_migration_counts_results_stored_before_it() {
             .unwrap();
     assert_eq!(view.stats, expected(&scenario, &records));
     assert_eq!(serde_json::to_value(&view).unwrap(), before);
+}
+
+#[test]
+fn a_deleted_players_plays_leave_the_counters() {
+    let Some((s, scenario, records)) = server_with_plays(60) else {
+        return;
+    };
+    let deleted =
+        s.rt.block_on(s.db.delete_player("p3", Some("South")))
+            .unwrap();
+    let kept: Vec<&ResultRecord> = records
+        .iter()
+        .filter(|r| !(r.player == "p3" && r.team == "South"))
+        .collect();
+    assert_eq!(deleted as usize, records.len() - kept.len());
+    assert!(deleted > 0);
+    let (_, json) = api_stats(&s, &s.trainer, "");
+    assert_eq!(stats_of(&json), expected(&scenario, kept));
 }
 
 #[test]

@@ -58,37 +58,38 @@ LANGUAGE sql IMMUTABLE AS $f$
     FROM jsonb_array_elements(transcript) WITH ORDINALITY AS s(step, ord)
 $f$;
 
-CREATE FUNCTION encounter_add(r results) RETURNS void LANGUAGE plpgsql AS $f$
+-- Adds result `r` to the counters (sign 1) or takes it away (sign -1).
+CREATE FUNCTION encounter_add(r results, sign BIGINT) RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
     d DATE := left(r.started_at, 10)::date;
-    p BIGINT := r.passed::int;
+    p BIGINT := sign * r.passed::int;
     steps JSONB := r.transcript::jsonb;
 BEGIN
-    INSERT INTO encounter_plays VALUES (r.scenario_id, r.scenario_hash, r.team, d, 1, p)
+    INSERT INTO encounter_plays VALUES (r.scenario_id, r.scenario_hash, r.team, d, sign, p)
     ON CONFLICT (scenario_id, scenario_hash, team, day) DO UPDATE SET
-        plays = encounter_plays.plays + 1,
+        plays = encounter_plays.plays + excluded.plays,
         passed = encounter_plays.passed + excluded.passed;
 
     INSERT INTO encounter_nodes
-    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, 1, p
+    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, sign, p
     FROM (SELECT DISTINCT node FROM encounter_steps(steps)) s ORDER BY s.node
     ON CONFLICT (scenario_id, scenario_hash, team, day, node) DO UPDATE SET
-        plays = encounter_nodes.plays + 1,
+        plays = encounter_nodes.plays + excluded.plays,
         passed = encounter_nodes.passed + excluded.passed;
 
     INSERT INTO encounter_moves
     SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, s.choice IS NOT NULL,
-           COALESCE(s.choice, ''), s.target, COUNT(*), 1, p,
-           COALESCE(SUM((s.needs->>0)::bigint), 0), COALESCE(SUM((s.needs->>1)::bigint), 0),
-           COALESCE(SUM((s.needs->>2)::bigint), 0), COALESCE(SUM((s.needs->>3)::bigint), 0),
-           COALESCE(SUM((s.needs->>4)::bigint), 0), COALESCE(SUM((s.needs->>5)::bigint), 0)
+           COALESCE(s.choice, ''), s.target, sign * COUNT(*), sign, p,
+           sign * COALESCE(SUM((s.needs->>0)::bigint), 0), sign * COALESCE(SUM((s.needs->>1)::bigint), 0),
+           sign * COALESCE(SUM((s.needs->>2)::bigint), 0), sign * COALESCE(SUM((s.needs->>3)::bigint), 0),
+           sign * COALESCE(SUM((s.needs->>4)::bigint), 0), sign * COALESCE(SUM((s.needs->>5)::bigint), 0)
     FROM encounter_steps(steps) s WHERE s.target IS NOT NULL
     GROUP BY s.node, s.choice, s.target
     ORDER BY s.node, s.choice IS NOT NULL, md5(COALESCE(s.choice, '')), s.target
     ON CONFLICT (scenario_id, scenario_hash, team, day, node, chose, md5(choice), target)
     DO UPDATE SET
         taken = encounter_moves.taken + excluded.taken,
-        plays = encounter_moves.plays + 1,
+        plays = encounter_moves.plays + excluded.plays,
         passed = encounter_moves.passed + excluded.passed,
         friendliness = encounter_moves.friendliness + excluded.friendliness,
         empathy = encounter_moves.empathy + excluded.empathy,
@@ -98,18 +99,23 @@ BEGIN
         information = encounter_moves.information + excluded.information;
 
     INSERT INTO encounter_endings
-    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, r.outcome, 1
+    SELECT r.scenario_id, r.scenario_hash, r.team, d, s.node, r.outcome, sign
     FROM encounter_steps(steps) s WHERE s.target IS NULL
     ON CONFLICT (scenario_id, scenario_hash, team, day, node, outcome) DO UPDATE SET
-        plays = encounter_endings.plays + 1;
+        plays = encounter_endings.plays + excluded.plays;
 END $f$;
 
+-- Inserted results are counted, deleted ones (`admin delete-player`) taken away.
 CREATE FUNCTION results_add_to_encounters() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
-    PERFORM encounter_add(NEW);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM encounter_add(NEW, 1);
+    ELSE
+        PERFORM encounter_add(OLD, -1);
+    END IF;
     RETURN NULL;
 END $f$;
-CREATE TRIGGER results_encounters AFTER INSERT ON results
+CREATE TRIGGER results_encounters AFTER INSERT OR DELETE ON results
     FOR EACH ROW EXECUTE FUNCTION results_add_to_encounters();
 
-SELECT encounter_add(r) FROM results r ORDER BY r.id;
+SELECT encounter_add(r, 1) FROM results r ORDER BY r.id;
