@@ -229,6 +229,13 @@ fn a_deleted_players_plays_leave_the_counters() {
     assert!(deleted > 0);
     let (_, json) = api_stats(&s, &s.trainer, "");
     assert_eq!(stats_of(&json), expected(&scenario, kept));
+    let zeros: i64 = s.rt.block_on(async {
+        let client = s.db.client().await.unwrap();
+        let sql = "SELECT (SELECT COUNT(*) FROM encounter_moves WHERE plays = 0) \
+                   + (SELECT COUNT(*) FROM encounter_nodes WHERE plays = 0)";
+        client.query_one(sql, &[]).await.unwrap().get(0)
+    });
+    assert_eq!(zeros, 0, "no counter rows left at zero");
 }
 
 #[test]

@@ -103,6 +103,18 @@ BEGIN
     FROM encounter_steps(steps) s WHERE s.target IS NULL
     ON CONFLICT (scenario_id, scenario_hash, team, day, node, outcome) DO UPDATE SET
         plays = encounter_endings.plays + excluded.plays;
+
+    -- Counters a deletion brought to zero go (a choice's words may hold a player's name).
+    IF sign < 0 THEN
+        DELETE FROM encounter_plays WHERE scenario_id = r.scenario_id
+            AND scenario_hash = r.scenario_hash AND team = r.team AND day = d AND plays = 0;
+        DELETE FROM encounter_nodes WHERE scenario_id = r.scenario_id
+            AND scenario_hash = r.scenario_hash AND team = r.team AND day = d AND plays = 0;
+        DELETE FROM encounter_moves WHERE scenario_id = r.scenario_id
+            AND scenario_hash = r.scenario_hash AND team = r.team AND day = d AND plays = 0;
+        DELETE FROM encounter_endings WHERE scenario_id = r.scenario_id
+            AND scenario_hash = r.scenario_hash AND team = r.team AND day = d AND plays = 0;
+    END IF;
 END $f$;
 
 -- Inserted results are counted, deleted ones (`admin delete-player`) taken away.

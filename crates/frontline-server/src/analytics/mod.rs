@@ -168,13 +168,12 @@ pub async fn encounter_view(
             other_version_plays += count(plays);
         }
     }
-    // Rows of deleted results stay behind as zeros; they are not plays.
-    for r in nodes.iter().filter(|r| r.get::<_, i64>(1) != 0) {
+    for r in &nodes {
         let node = counts.nodes.entry(r.try_get(0)?).or_default();
         node.plays = count(r.try_get(1)?);
         node.passed = count(r.try_get(2)?);
     }
-    for r in moves.iter().filter(|r| r.get::<_, i64>(4) != 0) {
+    for r in &moves {
         let chose: bool = r.try_get(1)?;
         let key = MoveKey {
             node: r.try_get(0)?,
@@ -191,7 +190,7 @@ pub async fn encounter_view(
         }
         m.needs = needs;
     }
-    for r in endings.iter().filter(|r| r.get::<_, i64>(2) != 0) {
+    for r in &endings {
         let outcome: String = r.try_get(1)?;
         let outcome = parse_outcome(&outcome).ok_or_else(|| ServerError::BadRow {
             id: scenario_id.to_string(),
