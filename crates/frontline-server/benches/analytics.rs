@@ -7,22 +7,16 @@
 //! over 2026. The baseline is one `SELECT 1` round trip on the same pool;
 //! after criterion's figures the bench prints p50/p99 of 200 calls.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline_core::analysis::{analyse, playtest::play_random};
-use frontline_core::engine::CompiledScenario;
 use frontline_core::scenario::load_file;
-use frontline_core::scoring::debrief;
 use frontline_results::{PlayMeta, ResultRecord};
 use frontline_server::analytics::{EncounterFilter, encounter_view};
 use frontline_server::library::LibraryFile;
-use frontline_server::testing::{PG_URL_ENV, fresh_database};
+use frontline_server::testing::{PG_URL_ENV, engine_plays, fresh_database};
 use frontline_server::{Database, store::post_with};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 /// The scenario measured.
@@ -58,29 +52,17 @@ fn dialogues() -> Vec<PathBuf> {
 
 /// 40 real plays of every shipped dialogue.
 fn pool() -> Vec<ResultRecord> {
-    let mut rng = ChaCha8Rng::seed_from_u64(5);
-    let meta = PlayMeta {
+    let meta = |_| PlayMeta {
         player: "pool".into(),
         team: "pool".into(),
-        started_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() - Duration::days(400),
+        started_at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),
         duration_ms: 60_000,
     };
-    let mut out = Vec::new();
-    for path in dialogues() {
-        let Some(s) = load_file(&path).playable().cloned() else {
-            continue;
-        };
-        let compiled = Arc::new(CompiledScenario::new(&s).unwrap());
-        let analysis = analyse(&compiled);
-        for seed in 0..40 {
-            let enc = play_random(&compiled, seed, &mut rng);
-            let d = debrief(&s, &analysis, enc.transcript());
-            if let Ok(r) = ResultRecord::from_play(&s, enc.transcript(), &d, meta.clone()) {
-                out.push(r);
-            }
-        }
-    }
-    out
+    dialogues()
+        .iter()
+        .filter_map(|p| load_file(p).playable().cloned())
+        .flat_map(|s| engine_plays(&s, 40, 5, meta))
+        .collect()
 }
 
 async fn filled(cluster: &str, results: i64) -> Database {

@@ -8,18 +8,13 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::TestServer;
-use frontline_core::analysis::{analyse, playtest::play_random};
-use frontline_core::engine::CompiledScenario;
 use frontline_core::scenario::{Scenario, load_file};
-use frontline_core::scoring::debrief;
 use frontline_results::analytics::{EncounterCounts, EncounterStats};
 use frontline_results::{PlayMeta, ResultRecord};
 use frontline_server::analytics::{EncounterFilter, encounter_view, render_encounter};
 use frontline_server::library::LibraryFile;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use frontline_server::testing::engine_plays;
 use std::path::Path;
-use std::sync::Arc;
 
 const DIALOGUE: &str = "public-office-queue-fairness";
 
@@ -27,26 +22,16 @@ fn dialogue_path(id: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../dialogues/{id}.ron"))
 }
 
-/// `n` real plays, alternating teams North and South, one a day from
+/// `n` real plays, alternating teams North and South, four a day from
 /// 2026-04-01 (so day filters split them).
 fn plays(scenario: &Scenario, n: usize) -> Vec<ResultRecord> {
-    let compiled = Arc::new(CompiledScenario::new(scenario).unwrap());
-    let analysis = analyse(&compiled);
-    let mut picker = ChaCha8Rng::seed_from_u64(3);
     let day0 = Utc.with_ymd_and_hms(2026, 4, 1, 10, 0, 0).unwrap();
-    (0..n)
-        .filter_map(|i| {
-            let enc = play_random(&compiled, i as u64, &mut picker);
-            let d = debrief(scenario, &analysis, enc.transcript());
-            let meta = PlayMeta {
-                player: format!("p{}", i % 7),
-                team: ["North", "South"][i % 2].into(),
-                started_at: day0 + Duration::hours(i as i64 * 6),
-                duration_ms: 50_000,
-            };
-            ResultRecord::from_play(scenario, enc.transcript(), &d, meta).ok()
-        })
-        .collect()
+    engine_plays(scenario, n as u64, 3, |i| PlayMeta {
+        player: format!("p{}", i % 7),
+        team: ["North", "South"][i as usize % 2].into(),
+        started_at: day0 + Duration::hours(i as i64 * 6),
+        duration_ms: 50_000,
+    })
 }
 
 /// A server with the shipped dialogues published and `n` plays posted.
