@@ -284,3 +284,38 @@ fn node_box(n: &NodeStats, p: &Placed, is_start: bool) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2.1 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn text_and_marks_meet_wcag_aa_contrast_on_every_fill() {
+        let fills = Outcome::ALL.map(ending_fill);
+        for fill in fills.iter().chain(&["#ffffff"]) {
+            assert!(contrast(INK, fill) >= 4.5, "ink on {fill}");
+            assert!(contrast(ALARM, fill) >= 4.5, "alarm on {fill}");
+        }
+        for edge in [GOOD_EDGE, PLAIN_EDGE, BAD_EDGE] {
+            assert!(contrast(edge, "#ffffff") >= 4.5, "{edge} on white");
+        }
+    }
+}
