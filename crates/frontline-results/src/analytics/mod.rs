@@ -25,7 +25,7 @@ mod tests;
 pub use matching::{fits_template, match_choice};
 pub use stats::{
     ChoiceStats, EncounterStats, EndingStats, MIN_PLAYS_TO_COMPARE, NodeKind, NodeStats, OtherMove,
-    Separator,
+    Separator, ratio,
 };
 
 use crate::record::{ResultRecord, TranscriptStep};

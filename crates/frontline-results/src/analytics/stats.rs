@@ -144,7 +144,7 @@ impl Separator {
 }
 
 /// `part / whole`, 0 when the whole is 0.
-pub(crate) fn ratio(part: u64, whole: u64) -> f64 {
+pub fn ratio(part: u64, whole: u64) -> f64 {
     if whole == 0 {
         0.0
     } else {

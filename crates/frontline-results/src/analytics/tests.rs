@@ -1,7 +1,6 @@
 //! Analytics over real engine plays of the shipped dialogues, checked
 //! against what the engine itself recorded (choice indices, walk-outs).
 
-use super::stats::ratio;
 use super::*;
 use crate::record::{PlayMeta, ResultRecord};
 use chrono::{TimeZone, Utc};

@@ -5,7 +5,7 @@
 use super::EncounterView;
 use super::svg::{graph, loses_customers, percent};
 use frontline_core::needs::Need;
-use frontline_results::analytics::{NodeKind, NodeStats};
+use frontline_results::analytics::{NodeKind, NodeStats, ratio};
 use maud::{Markup, html};
 
 /// The page body for `view`.
@@ -182,13 +182,5 @@ fn movement_row(n: &NodeStats) -> Markup {
             td { (n.plays) } td { (n.walked_out) }
             @for v in n.need_movement.0 { td { (format!("{v:+.2}")) } }
         }
-    }
-}
-
-fn ratio(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 / whole as f64
     }
 }
