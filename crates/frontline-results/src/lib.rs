@@ -15,6 +15,7 @@
 //! # Ok::<(), frontline_results::StoreError>(())
 //! ```
 
+pub mod analytics;
 pub mod codec;
 pub mod export_csv;
 pub mod import;

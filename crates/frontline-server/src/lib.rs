@@ -8,9 +8,11 @@
 //! - [`api::router`]: the HTTP endpoints, every one behind a bearer token
 //!   ([`auth`]); [`admin`] manages teams and tokens.
 //! - [`dashboard::router`]: the browser dashboard under `/` (docs/dashboard.md).
+//! - [`analytics`]: encounter analytics from counters kept at insert time.
 //! - [`serve`]: listen and answer until Ctrl-C / SIGTERM.
 
 pub mod admin;
+pub mod analytics;
 pub mod api;
 pub mod auth;
 pub mod dashboard;

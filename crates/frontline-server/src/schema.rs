@@ -6,7 +6,12 @@
 use deadpool_postgres::Object;
 
 /// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 3] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
+pub const MIGRATIONS: [&str; 4] = [
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_ENCOUNTER_COUNTERS,
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -116,6 +121,15 @@ CREATE TABLE dashboard_sessions (
 );
 CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 "#;
+
+/// Version 4: encounter analytics counters (see `crate::analytics`): per scenario
+/// version, team and day, the plays; per node the plays that entered it;
+/// per move (node, the player's words or none, next node) the times made,
+/// plays, passed plays and need effect sums; per ending (last node, outcome)
+/// the plays. Kept by a trigger in the insert's transaction, so they never
+/// disagree with `results`; existing results are counted once here.
+/// Rows are upserted in key order so concurrent inserts lock alike.
+const MIGRATION_ENCOUNTER_COUNTERS: &str = include_str!("analytics/counters.sql");
 
 /// Applies the missing migrations; returns the version found before.
 /// Fails when the database was written by a newer build.

@@ -37,3 +37,28 @@ pub async fn fresh_database(cluster: &str) -> Result<String, tokio_postgres::Err
     let base = cluster.rsplit_once('/').map_or(cluster, |(base, _)| base);
     Ok(format!("{base}/{name}"))
 }
+
+/// `n` random engine plays of `scenario` (encounter seeds `0..n`, choices
+/// drawn from `seed`) as records; `meta(i)` says who played play `i` and when.
+pub fn engine_plays(
+    scenario: &frontline_core::scenario::Scenario,
+    n: u64,
+    seed: u64,
+    meta: impl Fn(u64) -> frontline_results::PlayMeta,
+) -> Vec<frontline_results::ResultRecord> {
+    use frontline_core::analysis::{analyse, playtest::play_random};
+    use rand::SeedableRng;
+    let Ok(compiled) = frontline_core::engine::CompiledScenario::new(scenario) else {
+        return Vec::new();
+    };
+    let compiled = std::sync::Arc::new(compiled);
+    let analysis = analyse(&compiled);
+    let mut picker = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    (0..n)
+        .filter_map(|i| {
+            let enc = play_random(&compiled, i, &mut picker);
+            let d = frontline_core::scoring::debrief(scenario, &analysis, enc.transcript());
+            frontline_results::ResultRecord::from_play(scenario, enc.transcript(), &d, meta(i)).ok()
+        })
+        .collect()
+}

@@ -106,6 +106,9 @@ test('a team lead signs in, filters, opens a trainee and analytics, downloads, s
   await page.goto('/');
   await page.locator('#training a').first().click();
   await expect(page).toHaveURL(/\/encounters\//);
+  await expect(page.locator('h1')).toContainText('Encounter analytics');
+  await expect(page.locator('svg').first()).toBeVisible();
+  await expect(page.getByText('How the plays ended')).toBeVisible();
   await accessible(page);
   await shoot(page, 'encounter');
 

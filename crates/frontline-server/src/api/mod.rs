@@ -2,6 +2,7 @@
 //! whatever its path, first needs `Authorization: Bearer <token>` naming a
 //! token that is neither unknown nor revoked; bodies are limited in size.
 
+mod analytics;
 mod error;
 mod reads;
 mod results;
@@ -44,6 +45,10 @@ pub fn router(db: Database) -> Router {
         .route("/api/v1/teams", get(reads::teams))
         .route("/api/v1/players", get(reads::players))
         .route("/api/v1/library", library)
+        .route(
+            "/api/v1/analytics/encounter/{id}",
+            get(analytics::encounter),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(db.clone(), require_token))

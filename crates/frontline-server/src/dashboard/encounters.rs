@@ -1,33 +1,54 @@
-//! Page 4, encounter analytics (`/encounters/{id}`). Built separately (the
-//! `analytics` module); until it is wired in, this page says so and names
-//! the encounter.
+//! Page 4, encounter analytics (`/encounters/{id}?team=&from=&to=`): the
+//! [`crate::analytics`] view of one published encounter, for the teams the
+//! signed-in token may see.
 
-use super::data;
-use super::layout::{failure, not_found, page};
+use super::layout::{error_page, failure, forbidden, not_found, page};
 use super::{Dashboard, Viewer};
-use axum::extract::{Path, State};
+use crate::analytics::{AnalyticsError, EncounterFilter, encounter_view, render_encounter};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
+use serde::Deserialize;
+
+/// The page's filter form fields (empty means "not filtered").
+#[derive(Debug, Default, Deserialize)]
+pub struct EncounterQuery {
+    team: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
 
 /// `GET /encounters/{id}`.
 pub async fn show(
     State(app): State<Dashboard>,
     axum::Extension(viewer): Viewer,
     Path(id): Path<String>,
+    Query(q): Query<EncounterQuery>,
 ) -> Response {
-    let catalogue = match data::published(&app.db).await {
-        Ok(c) => c,
-        Err(e) => return failure(e),
+    let filter = match EncounterFilter::parse(q.team.as_deref(), q.from.as_deref(), q.to.as_deref())
+    {
+        Ok(f) => f,
+        Err(p) => {
+            return error_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Check the filter",
+                &format!("{}: {}", p.field, p.message),
+            );
+        }
     };
-    let Some(published) = catalogue.iter().find(|p| p.scenario.id == id) else {
-        return not_found("No published encounter has this id.");
+    let filter = match filter.for_caller(&viewer) {
+        Ok(f) => f,
+        Err(why) => return forbidden(&why),
     };
-    page(
-        &viewer,
-        &format!("Encounter: {}", published.scenario.title),
-        html! {
-            p #analytics-pending { "Encounter analytics not built yet." }
-            p { "Encounter id: " code { (published.scenario.id) } }
-        },
-    )
+    match encounter_view(&app.db, &id, &filter).await {
+        Ok(view) => page(
+            &viewer,
+            &format!("Encounter analytics: {}", view.title),
+            render_encounter(&view),
+        ),
+        Err(AnalyticsError::NotPublished(_)) => {
+            not_found("No published encounter has this id.")
+        }
+        Err(AnalyticsError::Server(e)) => failure(e),
+    }
 }
