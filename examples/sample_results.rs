@@ -63,6 +63,7 @@ fn main() {
                 let d = debrief(scenario, analysis, &transcript);
                 let started_at = end - Duration::minutes(rng.random_range(0..60 * 24 * 56));
                 let meta = PlayMeta {
+                    player_id: frontline_results::derived_player_id(team, player),
                     player: player.to_string(),
                     team: team.to_string(),
                     started_at,
