@@ -17,6 +17,9 @@ pub struct ResultRecord {
     pub id: Uuid,
     /// Who played: the install's stable player id (see [`derived_player_id`]
     /// for results recorded before there were ids). Boards group by it.
+    /// JSON from an older game has none: it reads as the nil id, which
+    /// [`ResultRecord::derive_missing_player_id`] replaces.
+    #[serde(default)]
     pub player_id: Uuid,
     /// The name the player went by when they played (shown on boards; a
     /// player can rename, the id stays).
@@ -163,6 +166,14 @@ impl ResultRecord {
         check("passed", self.passed == other.passed);
         check("transcript", self.transcript == other.transcript);
         out
+    }
+
+    /// Gives a record read without a player id (the nil id: JSON posted by
+    /// a game from before player ids) the id derived from its team and name.
+    pub fn derive_missing_player_id(&mut self) {
+        if self.player_id.is_nil() {
+            self.player_id = derived_player_id(&self.team, &self.player);
+        }
     }
 
     /// The choices made, in order: `(step index, node id, choice text)`.
