@@ -16,6 +16,7 @@
 //! # Ok::<(), frontline_results::StoreError>(())
 //! ```
 
+pub mod board_sql;
 pub mod codec;
 pub mod export_csv;
 pub mod import;

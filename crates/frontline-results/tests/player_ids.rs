@@ -117,6 +117,25 @@ fn two_sams_are_two_rows_and_a_renamed_player_is_one_row_with_the_new_name() {
     );
 }
 
+/// Two results of one player starting at the same moment under two names:
+/// the greater name shows, whichever was stored first, on both paths.
+#[test]
+fn a_tie_of_start_times_shows_the_greater_name_whatever_the_order() {
+    let a = result(1, JO, "Jo", 3, 50);
+    let mut b = result(2, JO, "Joanna", 3, 60);
+    b.scenario_id = a.scenario_id.clone();
+    for order in [[a.clone(), b.clone()], [b, a]] {
+        let store = SqliteStore::in_memory().unwrap();
+        for r in &order {
+            store.insert(r).unwrap();
+        }
+        let window = Filter::all().period(Some(at(-60)), Some(at(60)));
+        for filter in [Filter::all(), window] {
+            assert_eq!(board_rows(&store, filter)[0].1, "Joanna");
+        }
+    }
+}
+
 #[test]
 fn a_players_screens_follow_the_id_not_the_name() {
     let store = SqliteStore::in_memory().unwrap();

@@ -5,10 +5,11 @@
 use crate::rows::Where;
 use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
+use frontline_results::board_sql::{leaderboard_sql, players_sql};
 use frontline_results::codec::{NEED_COLUMNS, parse_timestamp};
 use frontline_results::{
-    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, PlayerEntry, ProgressPoint,
-    RankBy, TeamView, next_rank,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
+    next_rank,
 };
 use uuid::Uuid;
 
@@ -39,7 +40,7 @@ impl Database {
     ) -> Result<Vec<LeaderboardRow>, ServerError> {
         let mut w = Where::of(&query.filter);
         let limit = w.push(Box::new(query.limit.map(i64::from)));
-        let sql = leaderboard_sql(query, &w.clause, limit);
+        let sql = leaderboard_sql(query, &w.clause, &format!("${limit}"));
         let raw = self.client().await?.query(&sql, &w.refs()).await?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
         for r in raw {
@@ -167,11 +168,7 @@ impl Database {
             team: team.map(str::to_string),
             ..Filter::default()
         });
-        let sql = format!(
-            "SELECT player_id, {NEWEST_NAME_IN_TOTALS} AS name, team FROM totals {} \
-             GROUP BY team, player_id ORDER BY name, team, player_id",
-            w.clause
-        );
+        let sql = players_sql(&w.clause);
         let rows = self.client().await?.query(&sql, &w.refs()).await?;
         rows.iter()
             .map(|r| {
@@ -188,54 +185,6 @@ impl Database {
         let rows = self.client().await?.query(sql, &w.refs()).await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
-}
-
-/// The newest name of a group of `totals` rows (ties: the greater name), as
-/// the SQLite store picks it: timestamps are fixed-width text (30
-/// characters), so the name starts at 32.
-const NEWEST_NAME_IN_TOTALS: &str = "substr(MAX(last_started || chr(31) || player), 32)";
-
-/// The leaderboard's one statement (the SQLite store's, in PostgreSQL's
-/// words): over the running totals when they answer the filter, else over
-/// the results; rows per team and player id showing the newest name, or per
-/// team; ties by plays, then name, team and id. `$limit` is the row limit.
-fn leaderboard_sql(query: &LeaderboardQuery, clause: &str, limit: usize) -> String {
-    let totals = query.filter.totals_answer();
-    let (table, best, sum, plays, passed, last, newest_name) = if totals {
-        (
-            "totals",
-            "MAX(best)",
-            "SUM(sum_overall)",
-            "SUM(plays)::bigint",
-            "SUM(passed)::bigint",
-            "MAX(last_started)",
-            NEWEST_NAME_IN_TOTALS,
-        )
-    } else {
-        (
-            "results",
-            "MAX(overall)",
-            "SUM(overall)",
-            "COUNT(*)",
-            "SUM(passed::int)::bigint",
-            "MAX(started_at)",
-            "substr(MAX(started_at || chr(31) || player), 32)",
-        )
-    };
-    let (name, group, players, id) = match query.by {
-        RankBy::Player => (newest_name, "team, player_id", "1::bigint", "player_id"),
-        RankBy::Team => ("team", "team", "COUNT(DISTINCT player_id)", "NULL::uuid"),
-    };
-    let average = format!("{sum}::float8 / {plays}");
-    let order = match query.metric {
-        Metric::Best => best,
-        Metric::Average => &average,
-    };
-    format!(
-        "SELECT {name} AS name, team, {best}, {average}, {plays} AS n, {passed}, {last}, \
-         {players}, {id} AS pid FROM {table} {clause} GROUP BY {group} \
-         ORDER BY {order} DESC, n DESC, name, team, pid LIMIT ${limit}"
-    )
 }
 
 fn count(n: i64) -> u64 {

@@ -184,15 +184,16 @@ async fn backfill_player_ids(
         let id = frontline_results::derived_player_id(&team, &player);
         tx.execute(&update, &[&id, &team, &player]).await?;
     }
-    tx.batch_execute(
+    let rebuild = format!(
         "DELETE FROM totals;
          INSERT INTO totals
-             SELECT team, player_id, scenario_id, substr(MAX(started_at || chr(31) || player), 32),
-                    COUNT(*), SUM(overall), MAX(overall), SUM(passed::int), MAX(started_at)
+             SELECT team, player_id, scenario_id, {}, COUNT(*), SUM(overall), MAX(overall),
+                    SUM(passed::int), MAX(started_at)
              FROM results GROUP BY team, player_id, scenario_id;
          ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
-    )
-    .await
+        frontline_results::board_sql::newest_name("started_at")
+    );
+    tx.batch_execute(&rebuild).await
 }
 
 /// Applies the missing migrations; returns the version found before.

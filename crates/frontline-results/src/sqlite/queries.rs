@@ -2,11 +2,11 @@
 
 use super::rows::{RECORD_COLUMNS, decode, insert, need_averages_sql, where_clause};
 use super::{SqliteStore, retry_busy};
+use crate::board_sql::{leaderboard_sql, players_sql};
 use crate::codec::{NEED_COLUMNS, parse_timestamp};
 use crate::import::ImportError;
 use crate::query::{
-    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, PlayerEntry, ProgressPoint,
-    RankBy, next_rank,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, next_rank,
 };
 use crate::record::ResultRecord;
 use crate::store::{
@@ -153,7 +153,7 @@ impl ResultStore for SqliteStore {
         let (clause, mut values) = where_clause(&query.filter);
         // Without a time window the running totals answer the same question
         // from one row per player and scenario (see schema version 3).
-        let sql = leaderboard_sql(query, &clause);
+        let sql = leaderboard_sql(query, &clause, "?");
         values.push(query.limit.map_or(-1, i64::from).to_string());
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -274,10 +274,7 @@ impl ResultStore for SqliteStore {
             team: team.map(str::to_string),
             ..Filter::default()
         });
-        let sql = format!(
-            "SELECT player_id, {NEWEST_NAME_IN_TOTALS} AS name, team FROM totals {clause} \
-             GROUP BY team, player_id ORDER BY name, team, player_id"
-        );
+        let sql = players_sql(&clause);
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(&values), |r| {
@@ -297,55 +294,6 @@ impl ResultStore for SqliteStore {
         })
         .collect()
     }
-}
-
-/// The newest name of a group of `totals` rows (ties: the greater name).
-/// Timestamps are fixed-width text (30 characters), so the name starts at 32.
-const NEWEST_NAME_IN_TOTALS: &str = "substr(MAX(last_started || char(31) || player), 32)";
-
-/// The leaderboard's one statement: over the running totals when they answer
-/// the filter, else over the results in it. Rows are per team and player id
-/// (showing the newest name) or per team; ties rank by plays, then name,
-/// team and id. The last parameter is the limit (-1: none).
-fn leaderboard_sql(query: &LeaderboardQuery, clause: &str) -> String {
-    let totals = query.filter.totals_answer();
-    let (best, sum, plays, last, table) = if totals {
-        let last = "MAX(last_started)";
-        (
-            "MAX(best)",
-            "SUM(sum_overall)",
-            "SUM(plays)",
-            last,
-            "totals",
-        )
-    } else {
-        (
-            "MAX(overall)",
-            "SUM(overall)",
-            "COUNT(*)",
-            "MAX(started_at)",
-            "results",
-        )
-    };
-    let newest_name = if totals {
-        NEWEST_NAME_IN_TOTALS
-    } else {
-        "substr(MAX(started_at || char(31) || player), 32)"
-    };
-    let (name, group, players, id) = match query.by {
-        RankBy::Player => (newest_name, "team, player_id", "1", "player_id"),
-        RankBy::Team => ("team", "team", "COUNT(DISTINCT player_id)", "NULL"),
-    };
-    let average = format!("CAST({sum} AS REAL) / {plays}");
-    let order = match query.metric {
-        Metric::Best => best,
-        Metric::Average => &average,
-    };
-    format!(
-        "SELECT {name} AS name, team, {best}, {average}, {plays} AS n, SUM(passed), {last}, \
-         {players}, {id} AS pid FROM {table} {clause} GROUP BY {group} \
-         ORDER BY {order} DESC, n DESC, name, team, pid LIMIT ?"
-    )
 }
 
 /// Stores `r`, or counts it as already present, or reports the conflict.

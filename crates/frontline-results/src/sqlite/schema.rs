@@ -175,12 +175,15 @@ CREATE INDEX results_period ON results(started_at, team, player_id, scenario_id,
 
 /// Sums every result into `totals` (after [`MIGRATION_6_PLAYER_ID`] and the
 /// id backfill); the name kept is the newest, as the trigger keeps it.
-const REBUILD_TOTALS: &str = "
-INSERT INTO totals
-    SELECT team, player_id, scenario_id, substr(MAX(started_at || char(31) || player), 32),
-           COUNT(*), SUM(overall), MAX(overall), SUM(passed), MAX(started_at)
-    FROM results GROUP BY team, player_id, scenario_id;
-";
+fn rebuild_totals() -> String {
+    format!(
+        "INSERT INTO totals
+             SELECT team, player_id, scenario_id, {}, COUNT(*), SUM(overall), MAX(overall),
+                    SUM(passed), MAX(started_at)
+             FROM results GROUP BY team, player_id, scenario_id;",
+        crate::board_sql::newest_name("started_at")
+    )
+}
 
 /// Gives every row without a player id the id derived from its team and name.
 fn backfill_player_ids(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -211,7 +214,7 @@ pub fn migrate(tx: &Transaction<'_>, from: i64) -> rusqlite::Result<()> {
         if *sql == MIGRATION_6_PLAYER_ID {
             debug_assert_eq!(i + 1, 6);
             backfill_player_ids(tx)?;
-            tx.execute_batch(REBUILD_TOTALS)?;
+            tx.execute_batch(&rebuild_totals())?;
         }
     }
     tx.pragma_update(None, "user_version", LATEST_VERSION)
