@@ -33,7 +33,12 @@ fn result(n: u128, player_id: Uuid, player: &str, minute: i64, overall: u8) -> R
         player_id,
         player: player.into(),
         team: "North".into(),
-        scenario_id: if n % 2 == 0 { "retail" } else { "hotel" }.into(),
+        scenario_id: if n.is_multiple_of(2) {
+            "retail"
+        } else {
+            "hotel"
+        }
+        .into(),
         scenario_hash: "ab".repeat(32),
         scenario_title: "A scenario".into(),
         seed: n as u64,
