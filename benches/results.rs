@@ -61,6 +61,7 @@ fn play_pool() -> Vec<Vec<ResultRecord>> {
     paths.sort();
     let mut picker = ChaCha8Rng::seed_from_u64(7);
     let meta = PlayMeta {
+        player_id: uuid::Uuid::nil(),
         player: String::new(),
         team: String::new(),
         started_at: now(),
@@ -143,6 +144,7 @@ fn generate(
             r.id = uuid::Uuid::new_v4();
             r.player = p.name.clone();
             r.team = p.team.to_string();
+            r.player_id = frontline_results::derived_player_id(&r.team, &r.player);
             r.started_at = year_start + Span::milliseconds(rng.random_range(0..365 * 86_400_000));
             r.duration_ms = rng.random_range(30_000..900_000);
             r
@@ -184,7 +186,7 @@ fn bench_results(c: &mut Criterion) {
     );
 
     let team = TEAMS[0].0;
-    let player = players[0].name.as_str();
+    let player = frontline_results::derived_player_id(players[0].team, &players[0].name);
     let scenario = pool[0][0].scenario_id.clone();
     let since_30_days = Some(now() - Span::days(30));
     let board = |filter: Filter, by: RankBy, metric: Metric| LeaderboardQuery {
@@ -265,14 +267,14 @@ fn bench_results(c: &mut Criterion) {
             "need_averages_player",
             Some(20.0),
             Box::new(|| {
-                black_box(store.need_averages(&Filter::player(player)).unwrap());
+                black_box(store.need_averages(&Filter::player_id(player)).unwrap());
             }),
         ),
         (
             "progress_player",
             Some(20.0),
             Box::new(|| {
-                black_box(store.progress(&Filter::player(player)).unwrap());
+                black_box(store.progress(&Filter::player_id(player)).unwrap());
             }),
         ),
     ];

@@ -129,14 +129,19 @@ fn two_servers_over_one_database_give_identical_answers() {
         a.call("POST", "/api/v1/query/count", &token, "{}").1,
         r#"{"count":10}"#
     );
+    // The fixture is a post from a game older than player ids: the server
+    // gave each result the id derived from team and name.
+    let ana = frontline_results::derived_player_id("North", "ana").to_string();
+    let (_, players) = a.call("GET", "/api/v1/players", &token, "");
+    assert!(
+        players.contains(&ana) && players.contains("\"name\":\"ana\""),
+        "{players}"
+    );
     // A privacy request: everything about ana, then nothing.
     let out = frontline(&["serve", "admin", "export-player", "ana"], &db);
     let exported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(exported.as_array().map(Vec::len), Some(10));
-    let out = frontline(
-        &["serve", "admin", "delete-player", "ana", "--team", "North"],
-        &db,
-    );
+    let out = frontline(&["serve", "admin", "delete-player", &ana], &db);
     assert!(text(&out).contains("deleted 10 results"), "{}", text(&out));
     assert_eq!(
         b.call("POST", "/api/v1/query/count", &token, "{}").1,

@@ -31,6 +31,7 @@ pub fn many_results(count: usize, seed: u64) -> impl Iterator<Item = ResultRecor
     paths.sort();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let meta = PlayMeta {
+        player_id: uuid::Uuid::nil(),
         player: "pool".into(),
         team: String::new(),
         started_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
@@ -71,6 +72,7 @@ pub fn many_results(count: usize, seed: u64) -> impl Iterator<Item = ResultRecor
         let player = rng.random_range(0..60usize);
         r.player = format!("player-{player:02}");
         r.team = teams[player % teams.len()].to_string();
+        r.player_id = frontline_results::derived_player_id(&r.team, &r.player);
         r.started_at += Duration::milliseconds(rng.random_range(0..365 * 86_400_000));
         r.duration_ms = rng.random_range(30_000..900_000);
         r

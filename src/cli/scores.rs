@@ -240,6 +240,7 @@ mod tests {
     fn row(name: &str, team: &str, rank: u32) -> LeaderboardRow {
         LeaderboardRow {
             rank,
+            player_id: None,
             name: name.into(),
             team: team.into(),
             score: 90.0,

@@ -2,6 +2,7 @@
 //! `frontline serve admin ...` to manage its teams and tokens.
 
 use clap::Subcommand;
+use frontline_server::admin::PlayerRef;
 use frontline_server::{DATABASE_ENV, Database, ServerError};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -67,9 +68,10 @@ pub enum AdminCommand {
     ListTokens,
     /// Print every result held about one player as JSON (a privacy request).
     ExportPlayer {
-        /// The player's name.
-        name: String,
-        /// Only in this team (default: every team).
+        /// The player's id, or a name they played under (refused, with the
+        /// candidates' ids, when several players used it).
+        player: String,
+        /// With a name: only the player of this team.
         #[arg(long)]
         team: Option<String>,
     },
@@ -92,9 +94,10 @@ pub enum AdminCommand {
     },
     /// Delete every result of one player, with their leaderboard totals.
     DeletePlayer {
-        /// The player's name.
-        name: String,
-        /// Only in this team (default: every team).
+        /// The player's id, or a name they played under (refused, with the
+        /// candidates' ids, when several players used it).
+        player: String,
+        /// With a name: only the player of this team.
         #[arg(long)]
         team: Option<String>,
     },
@@ -172,15 +175,17 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
             db.revoke_token(id).await?;
             println!("revoked token {id}");
         }
-        AdminCommand::ExportPlayer { name, team } => {
-            let results = db.player_results(&name, team.as_deref()).await?;
+        AdminCommand::ExportPlayer { player, team } => {
+            let id = db.resolve_player(&PlayerRef::parse(&player, team)).await?;
+            let results = db.player_results(id).await?;
             let json = serde_json::to_string_pretty(&results)
                 .map_err(|e| ServerError::Refused(e.to_string()))?;
             println!("{json}");
         }
-        AdminCommand::DeletePlayer { name, team } => {
-            let n = db.delete_player(&name, team.as_deref()).await?;
-            println!("deleted {n} results of `{name}`");
+        AdminCommand::DeletePlayer { player, team } => {
+            let id = db.resolve_player(&PlayerRef::parse(&player, team)).await?;
+            let n = db.delete_player(id).await?;
+            println!("deleted {n} results of player {id}");
         }
         AdminCommand::DemoData {
             teams,

@@ -223,11 +223,15 @@ fn dialogues_loaded(world: &mut World) -> bool {
 }
 
 /// Gives the profile a name and team when it has none (screenshots use a
-/// fresh data folder).
+/// fresh data folder). The sample results carry the ids derived from team
+/// and name, so the screenshot player takes Sam's, and the progress screen
+/// shows Sam's results.
 fn fill_profile(world: &mut World) -> bool {
     let profile = world.resource::<Preferences>().profile.clone();
     if profile.name.trim().is_empty() {
         world.write_message(title::Intent::EditName("Sam".into()));
+        let sam = frontline_results::derived_player_id("Riverside branch", "Sam");
+        world.resource_mut::<Preferences>().profile.player_id = sam;
     }
     if profile.team.trim().is_empty() {
         world.write_message(title::Intent::EditTeam("Riverside branch".into()));

@@ -18,6 +18,7 @@ use frontline_results::{
     StoreError,
 };
 use std::path::PathBuf;
+use uuid::Uuid;
 
 /// The game's results store. Writing goes through [`Records::save`], which
 /// bumps the revision the screens' caches key on. With a team server, the
@@ -169,11 +170,12 @@ impl Records {
         self.revision
     }
 
-    /// The best overall score `player` reached in `scenario_id`, in any team.
-    pub fn best_of(&self, player: &str, scenario_id: &str) -> Result<Option<u8>, StoreError> {
+    /// The best overall score the player with id `player_id` reached in
+    /// `scenario_id`, in any team and under any name.
+    pub fn best_of(&self, player_id: Uuid, scenario_id: &str) -> Result<Option<u8>, StoreError> {
         let rows = self.store.leaderboard(&LeaderboardQuery {
             filter: Filter {
-                player: Some(player.to_string()),
+                player_id: Some(player_id),
                 scenario: Some(scenario_id.to_string()),
                 ..Filter::default()
             },

@@ -221,6 +221,7 @@ pub fn finish(commands: &mut Commands, active: &ActiveEncounter, sinks: &mut Fin
     } = sinks;
     let last = score_play(active, catalog);
     let meta = PlayMeta {
+        player_id: prefs.profile.player_id,
         player: prefs.profile.name.trim().to_string(),
         team: prefs.profile.team.trim().to_string(),
         started_at: active.started_at,

@@ -1,15 +1,20 @@
-//! The player's profile (name, team) and settings, remembered between runs
-//! in one RON file in the platform config dir (or `--data-dir`).
+//! The player's profile (stable id, name, team) and settings, remembered
+//! between runs in one RON file in the platform config dir (or `--data-dir`).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use uuid::Uuid;
 
 /// Who is playing; stored with every result.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Profile {
-    /// The player's name.
+    /// This install's player id: created once (the first start, see
+    /// [`Preferences::load`]) and kept; every result carries it, so boards
+    /// keep a player together through renames and apart from namesakes.
+    pub player_id: Uuid,
+    /// The player's name (shown on boards; changing it keeps the id).
     pub name: String,
     /// The player's team (may be empty).
     pub team: String,
@@ -170,17 +175,37 @@ impl PreferencesPath {
 
 impl Preferences {
     /// Reads preferences; a missing or unreadable file gives the defaults
-    /// (a broken file is reported in the log, never fatal).
+    /// (a broken file is reported in the log, never fatal). The first time
+    /// (no file, or one from before player ids) a new player id is created
+    /// and saved at once, so it is the same at every later start. A broken
+    /// file is left for the player to look at: the new id is saved with the
+    /// next change.
     pub fn load(path: &PreferencesPath) -> Preferences {
+        let (mut prefs, readable) = Preferences::read(path);
+        if prefs.profile.player_id.is_nil() {
+            prefs.profile.player_id = Uuid::new_v4();
+            if readable && let Err(e) = prefs.save(path) {
+                warn!("could not save the new player id: {e}");
+            }
+        }
+        prefs
+    }
+
+    /// The stored preferences (defaults when missing or unreadable) and
+    /// whether the file may be written over (missing or read fine).
+    fn read(path: &PreferencesPath) -> (Preferences, bool) {
         let Some(path) = &path.0 else {
-            return Preferences::default();
+            return (Preferences::default(), false);
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => ron::from_str(&text).unwrap_or_else(|e| {
-                warn!("ignoring unreadable preferences {}: {e}", path.display());
-                Preferences::default()
-            }),
-            Err(_) => Preferences::default(),
+            Ok(text) => match ron::from_str(&text) {
+                Ok(prefs) => (prefs, true),
+                Err(e) => {
+                    warn!("ignoring unreadable preferences {}: {e}", path.display());
+                    (Preferences::default(), false)
+                }
+            },
+            Err(_) => (Preferences::default(), true),
         }
     }
 
@@ -207,5 +232,73 @@ pub fn save_when_changed(prefs: Res<Preferences>, path: Res<PreferencesPath>) {
         && let Err(e) = prefs.save(&path)
     {
         warn!("could not save preferences: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(dir: &Path) -> PreferencesPath {
+        PreferencesPath(Some(dir.join("preferences.ron")))
+    }
+
+    /// The id is made at the first start, read back at every later one, and
+    /// a rename (or any other change) keeps it.
+    #[test]
+    fn the_player_id_is_created_once_and_survives_restarts_and_renames() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Preferences::load(&at(dir.path()));
+        let id = first.profile.player_id;
+        assert!(!id.is_nil());
+        assert!(at(dir.path()).0.unwrap().exists(), "saved at once");
+        assert_eq!(Preferences::load(&at(dir.path())).profile.player_id, id);
+
+        let mut renamed = Preferences::load(&at(dir.path()));
+        renamed.profile.name = "Sam".into();
+        renamed.save(&at(dir.path())).unwrap();
+        renamed.profile.name = "Samantha".into();
+        renamed.save(&at(dir.path())).unwrap();
+        let back = Preferences::load(&at(dir.path()));
+        assert_eq!(
+            (back.profile.player_id, back.profile.name.as_str()),
+            (id, "Samantha")
+        );
+
+        let other = tempfile::tempdir().unwrap();
+        assert_ne!(Preferences::load(&at(other.path())).profile.player_id, id);
+    }
+
+    /// Preferences saved before player ids get one, kept from then on; the
+    /// name and settings stay as they were.
+    #[test]
+    fn preferences_from_before_player_ids_gain_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = at(dir.path());
+        std::fs::write(
+            path.0.as_ref().unwrap(),
+            "(profile: (name: \"Jo\", team: \"North\"), intro_seen: true)",
+        )
+        .unwrap();
+        let prefs = Preferences::load(&path);
+        assert_eq!(prefs.profile.name, "Jo");
+        assert!(prefs.intro_seen);
+        assert!(!prefs.profile.player_id.is_nil());
+        assert_eq!(
+            Preferences::load(&path).profile.player_id,
+            prefs.profile.player_id
+        );
+    }
+
+    /// A broken file is not written over: the player may want to repair it.
+    #[test]
+    fn a_broken_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = at(dir.path());
+        std::fs::write(path.0.as_ref().unwrap(), "(profile: (name: ").unwrap();
+        let prefs = Preferences::load(&path);
+        assert!(!prefs.profile.player_id.is_nil());
+        let text = std::fs::read_to_string(path.0.as_ref().unwrap()).unwrap();
+        assert_eq!(text, "(profile: (name: ");
     }
 }

@@ -9,18 +9,21 @@
 //!   characters (so exactly where the export added one): a hand-written
 //!   `'Neil` keeps its quote, and every export reads back unchanged.
 //! - Not assessed needs are empty cells; the transcript is one JSON cell.
+//! - `player_id` may be missing (exports made before players had ids) or
+//!   empty: such rows get [`derived_player_id`] of their team and name.
 
 use super::codec::{NEED_COLUMNS, outcome_text, parse_grade, parse_outcome, parse_timestamp};
 use super::import::ImportError;
-use super::record::ResultRecord;
+use super::record::{ResultRecord, derived_player_id};
 use chrono::SecondsFormat;
 use frontline_core::needs::NeedMap;
 use std::borrow::Cow;
 use std::io::Write;
 
 /// The header row, in column order.
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 21] = [
     "id",
+    "player_id",
     "player",
     "team",
     "scenario_id",
@@ -41,6 +44,9 @@ pub const HEADER: [&str; 20] = [
     "passed",
     "transcript",
 ];
+
+/// The one column an import may lack: `player_id` (derived when missing).
+const OPTIONAL_COLUMN: &str = "player_id";
 
 const BOM: &str = "\u{feff}";
 
@@ -89,6 +95,7 @@ fn row(r: &ResultRecord) -> Vec<String> {
         .map(|v| v.map_or(String::new(), |v| v.to_string()));
     let mut cells = vec![
         r.id.to_string(),
+        r.player_id.to_string(),
         r.player.clone(),
         r.team.clone(),
         r.scenario_id.clone(),
@@ -148,7 +155,7 @@ pub fn read_csv(text: &str) -> Result<Vec<ResultRecord>, ImportError> {
 /// ([`ResultRecord::problems`]); a bad row yields every problem it has.
 pub struct CsvRecords<R: std::io::Read> {
     rows: csv::StringRecordsIntoIter<R>,
-    index: [usize; HEADER.len()],
+    index: [Option<usize>; HEADER.len()],
     line: usize,
 }
 
@@ -160,11 +167,13 @@ impl<R: std::io::Read> CsvRecords<R> {
             .headers()
             .map_err(|e| ImportError::at("header row", e))?
             .clone();
-        let mut index = [0usize; HEADER.len()];
+        let mut index = [None; HEADER.len()];
         for (slot, name) in index.iter_mut().zip(HEADER) {
-            *slot = header.iter().position(|h| h == name).ok_or_else(|| {
-                ImportError::at("header row", format!("column `{name}` is missing"))
-            })?;
+            *slot = header.iter().position(|h| h == name);
+            if slot.is_none() && name != OPTIONAL_COLUMN {
+                let message = format!("column `{name}` is missing");
+                return Err(ImportError::at("header row", message));
+            }
         }
         Ok(CsvRecords {
             rows: reader.into_records(),
@@ -185,7 +194,7 @@ impl<R: std::io::Read> Iterator for CsvRecords<R> {
             Ok(row) => row,
             Err(e) => return Some(Err(vec![ImportError::at(&place, e)])),
         };
-        let cell = |i: usize| unneutralise(row.get(self.index[i]).unwrap_or(""));
+        let cell = |i: usize| unneutralise(self.index[i].and_then(|at| row.get(at)).unwrap_or(""));
         Some(match parse_row(&cell) {
             Ok(record) => crate::import::checked(record, &place),
             Err((column, message)) => Err(vec![ImportError::in_field(&place, column, message)]),
@@ -198,7 +207,7 @@ fn parse_row<'a>(cell: &dyn Fn(usize) -> &'a str) -> Result<ResultRecord, (&'sta
     let num = |i: usize| cell(i).parse::<u64>().map_err(|_| bad(i));
     let mut needs = NeedMap::<Option<u8>>::default();
     for (k, slot) in needs.0.iter_mut().enumerate() {
-        let i = 10 + k;
+        let i = 11 + k;
         debug_assert_eq!(HEADER[i], NEED_COLUMNS[k]);
         *slot = match cell(i) {
             "" => None,
@@ -207,20 +216,24 @@ fn parse_row<'a>(cell: &dyn Fn(usize) -> &'a str) -> Result<ResultRecord, (&'sta
     }
     Ok(ResultRecord {
         id: cell(0).parse().map_err(|_| bad(0))?,
-        player: cell(1).to_string(),
-        team: cell(2).to_string(),
-        scenario_id: cell(3).to_string(),
-        scenario_title: cell(4).to_string(),
-        scenario_hash: cell(5).to_string(),
-        seed: num(6)?,
-        started_at: parse_timestamp(cell(7)).ok_or_else(|| bad(7))?,
-        duration_ms: num(8)?,
-        outcome: parse_outcome(cell(9)).ok_or_else(|| bad(9))?,
+        player_id: match cell(1) {
+            "" => derived_player_id(cell(3), cell(2)),
+            id => id.parse().map_err(|_| bad(1))?,
+        },
+        player: cell(2).to_string(),
+        team: cell(3).to_string(),
+        scenario_id: cell(4).to_string(),
+        scenario_title: cell(5).to_string(),
+        scenario_hash: cell(6).to_string(),
+        seed: num(7)?,
+        started_at: parse_timestamp(cell(8)).ok_or_else(|| bad(8))?,
+        duration_ms: num(9)?,
+        outcome: parse_outcome(cell(10)).ok_or_else(|| bad(10))?,
         needs,
-        overall: parse_score(cell(16)).ok_or_else(|| bad(16))?,
-        grade: parse_grade(cell(17)).ok_or_else(|| bad(17))?,
-        passed: cell(18).parse().map_err(|_| bad(18))?,
-        transcript: serde_json::from_str(cell(19)).map_err(|e| ("transcript", e.to_string()))?,
+        overall: parse_score(cell(17)).ok_or_else(|| bad(17))?,
+        grade: parse_grade(cell(18)).ok_or_else(|| bad(18))?,
+        passed: cell(19).parse().map_err(|_| bad(19))?,
+        transcript: serde_json::from_str(cell(20)).map_err(|e| ("transcript", e.to_string()))?,
     })
 }
 

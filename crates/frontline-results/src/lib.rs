@@ -11,11 +11,13 @@
 //! let (store, warning) = frontline_results::open_or_fallback(&path);
 //! if let Some(w) = warning { eprintln!("{w}"); } // the game shows this to the player
 //! let board = store.leaderboard(&LeaderboardQuery::default())?;
-//! let team = store.team_view(&Filter::team("Branch 12"), Some("alice"))?;
+//! let me = frontline_results::derived_player_id("Branch 12", "alice");
+//! let team = store.team_view(&Filter::team("Branch 12"), Some(me))?;
 //! # Ok::<(), frontline_results::StoreError>(())
 //! ```
 
 pub mod analytics;
+pub mod board_sql;
 pub mod codec;
 pub mod export_csv;
 pub mod import;
@@ -28,10 +30,10 @@ pub mod validate;
 pub mod xapi;
 
 pub use query::{
-    BadDate, Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
-    TeamView, next_rank, parse_date,
+    BadDate, Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, PlayerEntry,
+    ProgressPoint, RankBy, TeamView, next_rank, parse_date,
 };
-pub use record::{PlayMeta, ResultRecord, TranscriptStep, scenario_hash};
+pub use record::{PlayMeta, ResultRecord, TranscriptStep, derived_player_id, scenario_hash};
 pub use sqlite::{FallbackWarning, SqliteStore, open_or_fallback};
 pub use store::{
     Conflict, ImportReport, ImportSummary, ResultStore, StoreError, Visit, scenarios_training,

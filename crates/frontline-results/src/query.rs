@@ -4,14 +4,19 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use frontline_core::needs::{Need, NeedMap};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Which results a query looks at. `None` fields do not filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     /// Only this team.
     pub team: Option<String>,
-    /// Only this player.
+    /// Only results played under this name (a name, not a person: two
+    /// people may share it; screens filter by [`Filter::player_id`]).
     pub player: Option<String>,
+    /// Only this player (by id, whatever names they used).
+    #[serde(default)]
+    pub player_id: Option<Uuid>,
     /// Only this scenario id.
     pub scenario: Option<String>,
     /// Only results started at or after this instant.
@@ -34,12 +39,27 @@ impl Filter {
         }
     }
 
-    /// Only `player`.
+    /// Only results played under the name `player`.
     pub fn player(player: impl Into<String>) -> Filter {
         Filter {
             player: Some(player.into()),
             ..Filter::default()
         }
+    }
+
+    /// Only the player with this id.
+    pub fn player_id(player_id: Uuid) -> Filter {
+        Filter {
+            player_id: Some(player_id),
+            ..Filter::default()
+        }
+    }
+
+    /// True when the running totals (one row per team, player id and
+    /// scenario) answer this filter: no time window and no name filter (a
+    /// totals row keeps only the newest name).
+    pub fn totals_answer(&self) -> bool {
+        self.since.is_none() && self.until.is_none() && self.player.is_none()
     }
 
     /// This filter restricted to results started in `[since, until)`.
@@ -53,7 +73,7 @@ impl Filter {
 /// Who a leaderboard ranks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RankBy {
-    /// One row per player (and team, as the same name in two teams is two people).
+    /// One row per player id (and team).
     #[default]
     Player,
     /// One row per team.
@@ -107,7 +127,11 @@ pub struct LeaderboardQuery {
 pub struct LeaderboardRow {
     /// 1-based rank; equal scores share a rank ("1, 2, 2, 4").
     pub rank: u32,
-    /// Player name, or team name when ranking teams.
+    /// The player's id (`None` when ranking teams): rows are per id, so two
+    /// people with one name are two rows.
+    #[serde(default)]
+    pub player_id: Option<Uuid>,
+    /// Player name (the newest the player used), or team name when ranking teams.
     pub name: String,
     /// The player's team (the team itself when ranking teams).
     pub team: String,
@@ -125,6 +149,17 @@ pub struct LeaderboardRow {
     pub players: u64,
     /// Start of the most recent play.
     pub last_played: DateTime<Utc>,
+}
+
+/// One player of a team, as the player lists show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayerEntry {
+    /// The player's id.
+    pub player_id: Uuid,
+    /// The newest name they played under.
+    pub name: String,
+    /// Their team.
+    pub team: String,
 }
 
 /// Mean score per need over some results.

@@ -15,7 +15,14 @@ use uuid::Uuid;
 pub struct ResultRecord {
     /// Unique id (UUID v4); the primary key, so importing twice changes nothing.
     pub id: Uuid,
-    /// Who played.
+    /// Who played: the install's stable player id (see [`derived_player_id`]
+    /// for results recorded before there were ids). Boards group by it.
+    /// JSON from an older game has none: it reads as the nil id, which
+    /// [`ResultRecord::derive_missing_player_id`] replaces.
+    #[serde(default)]
+    pub player_id: Uuid,
+    /// The name the player went by when they played (shown on boards; a
+    /// player can rename, the id stays).
     pub player: String,
     /// The player's team.
     pub team: String,
@@ -66,6 +73,8 @@ pub struct TranscriptStep {
 /// Who played and when: what the engine does not know about a play.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlayMeta {
+    /// The install's stable player id.
+    pub player_id: Uuid,
     /// Player name.
     pub player: String,
     /// Team name.
@@ -110,6 +119,7 @@ impl ResultRecord {
         let outcome = debrief.outcome.ok_or(NotStorable::NotFinished)?;
         Ok(ResultRecord {
             id: Uuid::new_v4(),
+            player_id: meta.player_id,
             player: meta.player,
             team: meta.team,
             scenario_id: scenario.id.clone(),
@@ -137,6 +147,7 @@ impl ResultRecord {
             }
         };
         check("id", self.id == other.id);
+        check("player_id", self.player_id == other.player_id);
         check("player", self.player == other.player);
         check("team", self.team == other.team);
         check("scenario_id", self.scenario_id == other.scenario_id);
@@ -157,6 +168,14 @@ impl ResultRecord {
         out
     }
 
+    /// Gives a record read without a player id (the nil id: JSON posted by
+    /// a game from before player ids) the id derived from its team and name.
+    pub fn derive_missing_player_id(&mut self) {
+        if self.player_id.is_nil() {
+            self.player_id = derived_player_id(&self.team, &self.player);
+        }
+    }
+
     /// The choices made, in order: `(step index, node id, choice text)`.
     pub fn choices(&self) -> impl Iterator<Item = (usize, &TranscriptStep, &str)> {
         self.transcript
@@ -164,6 +183,23 @@ impl ResultRecord {
             .enumerate()
             .filter_map(|(i, s)| s.choice.as_deref().map(|c| (i, s, c)))
     }
+}
+
+/// Namespace of [`derived_player_id`] (a fixed random UUID; changing it
+/// would split every legacy player in two).
+pub const LEGACY_PLAYER_NAMESPACE: Uuid =
+    Uuid::from_u128(0x6c1f_2b0e_8d4a_4f3c_9a57_1e0d_b2c4_7f91);
+
+/// The player id of a result recorded without one (an old CSV or xAPI file,
+/// a row of an older SQLite store or server database): UUID v5 of
+/// `team`, a line feed and `player` under [`LEGACY_PLAYER_NAMESPACE`]. Names
+/// never contain control characters, so distinct (team, name) pairs never
+/// collide, and the same legacy person gets the same id on every machine.
+pub fn derived_player_id(team: &str, player: &str) -> Uuid {
+    Uuid::new_v5(
+        &LEGACY_PLAYER_NAMESPACE,
+        format!("{team}\n{player}").as_bytes(),
+    )
 }
 
 /// The grade stored when no need was assessed.
@@ -206,4 +242,23 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// `t` without its sub-millisecond part.
 pub fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_ids_are_fixed_per_team_and_name() {
+        let sam = derived_player_id("North", "Sam");
+        // Fixed forever: every machine and both stores derive this same id.
+        assert_eq!(
+            sam.to_string(),
+            derived_player_id("North", "Sam").to_string()
+        );
+        assert_eq!(sam.get_version_num(), 5);
+        assert_ne!(sam, derived_player_id("South", "Sam"));
+        assert_ne!(sam, derived_player_id("North", "sam"));
+        assert_ne!(derived_player_id("a", "b c"), derived_player_id("a b", "c"));
+    }
 }

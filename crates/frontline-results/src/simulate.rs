@@ -90,6 +90,7 @@ pub fn simulate(scenarios: &[Scenario], sim: &Simulation) -> Vec<ResultRecord> {
                 let transcript = enc.into_transcript();
                 let d = debrief(scenario, analysis, &transcript);
                 let meta = PlayMeta {
+                    player_id: crate::record::derived_player_id(&team.name, player),
                     player: player.clone(),
                     team: team.name.clone(),
                     started_at: sim.end - Duration::minutes(rng.random_range(0..span_minutes)),

@@ -3,7 +3,7 @@
 
 use super::import::ImportError;
 use super::query::{
-    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint, TeamView,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
 };
 use super::record::ResultRecord;
 use frontline_core::needs::Need;
@@ -154,8 +154,8 @@ pub trait ResultStore: Send + Sync {
     /// Mean per need over the results matching `filter`.
     fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, StoreError>;
 
-    /// A player's results, oldest first, for the progress chart (`filter.player`
-    /// must be set; the other fields narrow further).
+    /// A player's results, oldest first, for the progress chart
+    /// (`filter.player_id` must be set; the other fields narrow further).
     fn progress(&self, filter: &Filter) -> Result<Vec<ProgressPoint>, StoreError>;
 
     /// Distinct scenario ids with at least one result matching `filter`, sorted.
@@ -164,16 +164,18 @@ pub trait ResultStore: Send + Sync {
     /// All team names, sorted.
     fn teams(&self) -> Result<Vec<String>, StoreError>;
 
-    /// Player names (of one team when given), sorted.
-    fn players(&self, team: Option<&str>) -> Result<Vec<String>, StoreError>;
+    /// The players (of one team when given): one entry per team and player
+    /// id with the newest name they played under, sorted by name, then team
+    /// and id (two people called Sam are two entries).
+    fn players(&self, team: Option<&str>) -> Result<Vec<PlayerEntry>, StoreError>;
 
-    /// The team screen: `filter.team`'s means, `player`'s overlay over the same
-    /// period and scenarios, and the team's weakest need.
-    fn team_view(&self, filter: &Filter, player: Option<&str>) -> Result<TeamView, StoreError> {
+    /// The team screen: `filter.team`'s means, the overlay of the player with
+    /// id `player` over the same period and scenarios, and the team's weakest need.
+    fn team_view(&self, filter: &Filter, player: Option<Uuid>) -> Result<TeamView, StoreError> {
         let team_averages = self.need_averages(filter)?;
         let player_averages = match player {
-            Some(p) => Some(self.need_averages(&Filter {
-                player: Some(p.to_string()),
+            Some(id) => Some(self.need_averages(&Filter {
+                player_id: Some(id),
                 ..filter.clone()
             })?),
             None => None,
@@ -182,7 +184,7 @@ pub trait ResultStore: Send + Sync {
     }
 
     /// The ids in `all_ids` (kept in that order, e.g. the curriculum's) that
-    /// have no result matching `filter` (usually `Filter::player(..)`).
+    /// have no result matching `filter` (usually `Filter::player_id(..)`).
     fn unplayed(&self, filter: &Filter, all_ids: &[String]) -> Result<Vec<String>, StoreError> {
         let played = self.played_scenarios(filter)?;
         Ok(all_ids

@@ -4,6 +4,8 @@
 //! naming its field, so a trainer can fix a file in one go.
 //!
 //! Rules:
+//! - `player_id`: not the nil UUID (a record always names who played; old
+//!   files without ids get [`crate::record::derived_player_id`] when read);
 //! - `player` and `team`: not empty after trimming, at most
 //!   [`MAX_NAME_CHARS`] characters, no control characters;
 //! - `scenario_id`, `scenario_title` and transcript node ids: not empty, at
@@ -50,6 +52,9 @@ impl ResultRecord {
     /// Every problem of this record (empty when it may be stored).
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut found = Problems::default();
+        if self.player_id.is_nil() {
+            found.add("player_id", "must not be the nil UUID");
+        }
         found.name("player", &self.player);
         // A team is optional (the title screen says so): empty is fine,
         // but a team that is given follows the name rules.
@@ -202,6 +207,7 @@ mod tests {
     pub(crate) fn valid() -> ResultRecord {
         ResultRecord {
             id: uuid::Uuid::from_u128(1),
+            player_id: uuid::Uuid::from_u128(7),
             player: "ana".into(),
             team: "Branch 12".into(),
             scenario_id: "retail".into(),
@@ -255,6 +261,14 @@ mod tests {
             Ok(()),
             "the limit counts characters, not bytes"
         );
+    }
+
+    /// Every record names who played by id; the nil id is nobody.
+    #[test]
+    fn the_player_id_must_not_be_nil() {
+        let mut r = valid();
+        r.player_id = uuid::Uuid::nil();
+        assert_eq!(fields(&r), ["player_id"]);
     }
 
     /// A team is optional in the game, so a result without one must import

@@ -35,6 +35,7 @@ fn played(n: usize, player: &str) -> Vec<ResultRecord> {
             let transcript = enc.transcript().clone();
             let d = debrief(&scenario, &analysis, &transcript);
             let meta = PlayMeta {
+                player_id: frontline_results::derived_player_id("Branch 12", player),
                 player: player.to_string(),
                 team: "Branch 12".to_string(),
                 started_at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
@@ -52,8 +53,9 @@ fn pragma(path: &Path, name: &str) -> String {
         .unwrap()
 }
 
-/// Renames `alice` to `alicf` inside the `results_player` index only, so the
-/// index no longer matches its table while every page stays well-formed.
+/// Changes one digit of alice's player id inside the `results_player` index
+/// only, so the index no longer matches its table while every page stays
+/// well-formed.
 fn damage_player_index(path: &Path) {
     let (root, page_size): (i64, i64) = {
         let conn = Connection::open(path).unwrap();
@@ -72,11 +74,13 @@ fn damage_player_index(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
     let start = ((root - 1) * page_size) as usize;
     let page = &mut bytes[start..start + page_size as usize];
+    let alice = frontline_results::derived_player_id("Branch 12", "alice").to_string();
     let at = page
-        .windows(5)
-        .position(|w| w == b"alice")
-        .expect("the index page holds the name");
-    page[at + 4] = b'f';
+        .windows(alice.len())
+        .position(|w| w == alice.as_bytes())
+        .expect("the index page holds the id");
+    let last = at + alice.len() - 1;
+    page[last] = if page[last] == b'0' { b'1' } else { b'0' };
     std::fs::write(path, bytes).unwrap();
 }
 

@@ -36,6 +36,7 @@ fn played_records(n: usize, player: &str, team: &str) -> Vec<ResultRecord> {
             let transcript = enc.transcript().clone();
             let d = debrief(&scenario, &analysis, &transcript);
             let meta = PlayMeta {
+                player_id: frontline_results::derived_player_id(team, player),
                 player: player.to_string(),
                 team: team.to_string(),
                 started_at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
@@ -120,6 +121,11 @@ fn an_empty_file_gets_the_latest_schema_and_a_version_one_file_is_migrated() {
     assert_eq!(migrated.schema_version().unwrap(), latest);
     let back = migrated.get(record.id).unwrap().expect("old result kept");
     assert_eq!(back.player, "cy");
+    assert_eq!(
+        back.player_id,
+        frontline_results::derived_player_id("Night shift", "cy"),
+        "an old row gets the id derived from its team and name"
+    );
     assert_eq!(back.overall, record.overall);
     assert_eq!(back.transcript, record.transcript);
     let board = migrated.leaderboard(&LeaderboardQuery::default()).unwrap();

@@ -53,6 +53,7 @@ fn dialogues() -> Vec<PathBuf> {
 /// 40 real plays of every shipped dialogue.
 fn pool() -> Vec<ResultRecord> {
     let meta = |_| PlayMeta {
+        player_id: frontline_results::derived_player_id("pool", "pool"),
         player: "pool".into(),
         team: "pool".into(),
         started_at: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(),

@@ -6,6 +6,7 @@ use crate::rows::{RECORD_COLUMNS, Where, decode};
 use crate::{Database, ServerError};
 use chrono::{DateTime, Utc};
 use frontline_results::{Filter, ResultRecord};
+use uuid::Uuid;
 
 /// One row of `list-tokens` (never the token itself: only its hash is kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,15 +126,86 @@ impl Database {
     }
 }
 
+/// Whom a privacy command is about: a player id, or a name (in one team
+/// when given) that must name exactly one player.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlayerRef {
+    /// The player's id (as `export-player` shows it and the game keeps it).
+    Id(Uuid),
+    /// Any name the player played under, optionally narrowed to a team.
+    Name {
+        /// The name.
+        name: String,
+        /// Only in this team.
+        team: Option<String>,
+    },
+}
+
+impl PlayerRef {
+    /// `text` as an id when it is one (`team` is then not needed), else as
+    /// a name in `team`.
+    pub fn parse(text: &str, team: Option<String>) -> PlayerRef {
+        match text.parse() {
+            Ok(id) => PlayerRef::Id(id),
+            Err(_) => PlayerRef::Name {
+                name: text.to_string(),
+                team,
+            },
+        }
+    }
+}
+
 impl Database {
-    /// Every stored result of `player` (in `team` only when given), oldest
-    /// first: what the server holds about that person.
-    pub async fn player_results(
-        &self,
-        player: &str,
-        team: Option<&str>,
-    ) -> Result<Vec<ResultRecord>, ServerError> {
-        let w = Where::of(&player_filter(player, team));
+    /// The one player id `who` names. A name that several players used (two
+    /// Sams, or one name in two teams) is refused with every candidate's id,
+    /// team and newest name, so the admin can pick one.
+    pub async fn resolve_player(&self, who: &PlayerRef) -> Result<Uuid, ServerError> {
+        let (name, team) = match who {
+            PlayerRef::Id(id) => return Ok(*id),
+            PlayerRef::Name { name, team } => (name, team),
+        };
+        let ids: Vec<Uuid> = self
+            .client()
+            .await?
+            .query(
+                "SELECT DISTINCT player_id FROM results WHERE player = $1 \
+                 AND ($2::text IS NULL OR team = $2)",
+                &[name, team],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        match ids.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(ServerError::Refused(format!(
+                "no result was played under the name `{name}`{}",
+                team.as_ref()
+                    .map_or(String::new(), |t| format!(" in team `{t}`"))
+            ))),
+            _ => {
+                let mut lines = Vec::new();
+                for p in self.players(team.as_deref()).await? {
+                    if ids.contains(&p.player_id) {
+                        lines.push(format!(
+                            "  {}  team `{}`, now called `{}`",
+                            p.player_id, p.team, p.name
+                        ));
+                    }
+                }
+                Err(ServerError::Refused(format!(
+                    "`{name}` names {} players; give one of their ids instead:\n{}",
+                    ids.len(),
+                    lines.join("\n")
+                )))
+            }
+        }
+    }
+
+    /// Every stored result of the player with id `player_id`, in every team,
+    /// oldest first: what the server holds about that person.
+    pub async fn player_results(&self, player_id: Uuid) -> Result<Vec<ResultRecord>, ServerError> {
+        let w = Where::of(&Filter::player_id(player_id));
         let sql = format!(
             "SELECT {RECORD_COLUMNS} FROM results {} ORDER BY started_at, id",
             w.clause
@@ -142,31 +214,20 @@ impl Database {
         rows.iter().map(decode).collect()
     }
 
-    /// Deletes every result of `player` (in `team` only when given) and
-    /// their running totals, in one transaction; returns how many results.
-    pub async fn delete_player(
-        &self,
-        player: &str,
-        team: Option<&str>,
-    ) -> Result<u64, ServerError> {
-        let w = Where::of(&player_filter(player, team));
+    /// Deletes every result of the player with id `player_id` and their
+    /// running totals, in one transaction; returns how many results.
+    pub async fn delete_player(&self, player_id: Uuid) -> Result<u64, ServerError> {
+        let w = Where::of(&Filter::player_id(player_id));
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         let deleted = tx
             .execute(&format!("DELETE FROM results {}", w.clause), &w.refs())
             .await?;
-        // Totals are per team, player and scenario: all of this player's
-        // rows (in that team) summed only the results just deleted.
+        // Totals are per team, player id and scenario: all of this player's
+        // rows summed only the results just deleted.
         tx.execute(&format!("DELETE FROM totals {}", w.clause), &w.refs())
             .await?;
         tx.commit().await?;
         Ok(deleted)
-    }
-}
-
-fn player_filter(player: &str, team: Option<&str>) -> Filter {
-    Filter {
-        team: team.map(str::to_string),
-        ..Filter::player(player)
     }
 }

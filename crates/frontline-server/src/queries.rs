@@ -5,11 +5,13 @@
 use crate::rows::Where;
 use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
+use frontline_results::board_sql::{leaderboard_sql, players_sql};
 use frontline_results::codec::{NEED_COLUMNS, parse_timestamp};
 use frontline_results::{
-    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
-    TeamView, next_rank,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
+    next_rank,
 };
+use uuid::Uuid;
 
 /// `sum / count` in `f64` like SQLite's `AVG` of integers (NULL without rows).
 fn mean(column: &str) -> String {
@@ -37,45 +39,8 @@ impl Database {
         query: &LeaderboardQuery,
     ) -> Result<Vec<LeaderboardRow>, ServerError> {
         let mut w = Where::of(&query.filter);
-        let (name, group, players) = match query.by {
-            RankBy::Player => ("player", "team, player", "1::bigint"),
-            RankBy::Team => ("team", "team", "COUNT(DISTINCT player)"),
-        };
-        let all_time = query.filter.since.is_none() && query.filter.until.is_none();
-        let (table, best, sum, plays, passed, last) = if all_time {
-            let plays = "SUM(plays)::bigint";
-            let passed = "SUM(passed)::bigint";
-            (
-                "totals",
-                "MAX(best)",
-                "SUM(sum_overall)",
-                plays,
-                passed,
-                "MAX(last_started)",
-            )
-        } else {
-            let passed = "SUM(passed::int)::bigint";
-            (
-                "results",
-                "MAX(overall)",
-                "SUM(overall)",
-                "COUNT(*)",
-                passed,
-                "MAX(started_at)",
-            )
-        };
-        let average = format!("{sum}::float8 / {plays}");
-        let order = match query.metric {
-            Metric::Best => best,
-            Metric::Average => &average,
-        };
         let limit = w.push(Box::new(query.limit.map(i64::from)));
-        let sql = format!(
-            "SELECT {name}, team, {best}, {average}, {plays}, {passed}, {last}, {players} \
-             FROM {table} {} GROUP BY {group} \
-             ORDER BY {order} DESC, {plays} DESC, {name}, team LIMIT ${limit}",
-            w.clause
-        );
+        let sql = leaderboard_sql(query, &w.clause, &format!("${limit}"));
         let raw = self.client().await?.query(&sql, &w.refs()).await?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
         for r in raw {
@@ -91,6 +56,7 @@ impl Database {
                     id: name.clone(),
                     detail: format!("started_at `{last}`"),
                 })?,
+                player_id: r.try_get(8)?,
                 name,
                 team: r.try_get(1)?,
                 score,
@@ -125,18 +91,19 @@ impl Database {
         })
     }
 
-    /// The team screen: the team's means, `player`'s over the same results
-    /// filter, and the team's weakest need (as [`frontline_results::ResultStore::team_view`]).
+    /// The team screen: the team's means, those of the player with id
+    /// `player` over the same results filter, and the team's weakest need
+    /// (as [`frontline_results::ResultStore::team_view`]).
     pub async fn team_view(
         &self,
         filter: &Filter,
-        player: Option<&str>,
+        player: Option<Uuid>,
     ) -> Result<TeamView, ServerError> {
         let team_averages = self.need_averages(filter).await?;
         let player_averages = match player {
-            Some(p) => Some(
+            Some(id) => Some(
                 self.need_averages(&Filter {
-                    player: Some(p.to_string()),
+                    player_id: Some(id),
                     ..filter.clone()
                 })
                 .await?,
@@ -194,17 +161,24 @@ impl Database {
         self.strings(sql, &Where::default()).await
     }
 
-    /// Every player with a result (in `team` when given), sorted.
-    pub async fn players(&self, team: Option<&str>) -> Result<Vec<String>, ServerError> {
+    /// Every player with a result (in `team` when given): one entry per
+    /// team and player id with the newest name, sorted by name, team and id.
+    pub async fn players(&self, team: Option<&str>) -> Result<Vec<PlayerEntry>, ServerError> {
         let w = Where::of(&Filter {
             team: team.map(str::to_string),
             ..Filter::default()
         });
-        let sql = format!(
-            "SELECT DISTINCT player FROM results {} ORDER BY player",
-            w.clause
-        );
-        self.strings(&sql, &w).await
+        let sql = players_sql(&w.clause);
+        let rows = self.client().await?.query(&sql, &w.refs()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PlayerEntry {
+                    player_id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    team: r.try_get(2)?,
+                })
+            })
+            .collect()
     }
 
     async fn strings(&self, sql: &str, w: &Where) -> Result<Vec<String>, ServerError> {

@@ -14,14 +14,15 @@ use tokio_postgres::types::ToSql;
 pub const RECORD_COLUMNS: &str = "id, player, team, scenario_id, scenario_hash, scenario_title, \
      seed, started_at, duration_ms, outcome, \
      friendliness, empathy, fairness, options, control, information, \
-     overall, grade, passed, transcript";
+     overall, grade, passed, transcript, player_id";
 
 /// `INSERT` of one record that does nothing when its id is stored.
 pub const INSERT_SQL: &str = "INSERT INTO results (id, player, team, scenario_id, scenario_hash, \
      scenario_title, seed, started_at, duration_ms, outcome, \
      friendliness, empathy, fairness, options, control, information, \
-     overall, grade, passed, transcript) VALUES \
-     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+     overall, grade, passed, transcript, player_id) VALUES \
+     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+     $21) \
      ON CONFLICT (id) DO NOTHING";
 
 /// One SQL parameter.
@@ -52,6 +53,7 @@ pub fn insert_params(r: &ResultRecord) -> Result<Vec<Param>, ServerError> {
     params.push(Box::new(r.grade.to_string()));
     params.push(Box::new(r.passed));
     params.push(Box::new(transcript));
+    params.push(Box::new(r.player_id));
     Ok(params)
 }
 
@@ -74,6 +76,7 @@ pub fn decode(row: &Row) -> Result<ResultRecord, ServerError> {
     }
     Ok(ResultRecord {
         id,
+        player_id: row.try_get(20)?,
         player: text(1)?,
         team: text(2)?,
         scenario_id: text(3)?,
@@ -119,6 +122,10 @@ impl Where {
                 let n = out.push(Box::new(value));
                 terms.push(format!("{term} ${n}"));
             }
+        }
+        if let Some(id) = filter.player_id {
+            let n = out.push(Box::new(id));
+            terms.push(format!("player_id = ${n}"));
         }
         if !terms.is_empty() {
             out.clause = format!("WHERE {}", terms.join(" AND "));

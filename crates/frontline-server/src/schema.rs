@@ -6,10 +6,11 @@
 use deadpool_postgres::Object;
 
 /// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 4] = [
+pub const MIGRATIONS: [&str; 5] = [
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
+    MIGRATION_PLAYER_ID,
     MIGRATION_ENCOUNTER_COUNTERS,
 ];
 
@@ -122,7 +123,7 @@ CREATE TABLE dashboard_sessions (
 CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 "#;
 
-/// Version 4: encounter analytics counters (see `crate::analytics`): per scenario
+/// Version 5: encounter analytics counters (see `crate::analytics`): per scenario
 /// version, team and day, the plays; per node the plays that entered it;
 /// per move (node, the player's words or none, next node) the times made,
 /// plays, passed plays and need effect sums; per ending (last node, outcome)
@@ -130,6 +131,98 @@ CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 /// disagree with `results`; existing results are counted once here.
 /// Rows are upserted in key order so concurrent inserts lock alike.
 const MIGRATION_ENCOUNTER_COUNTERS: &str = include_str!("analytics/counters.sql");
+
+/// Version 4: results keyed by player id (as the SQLite store's version 6): the column
+/// (filled in for older rows by [`backfill_player_ids`] after the migrations,
+/// since PostgreSQL has no UUID v5 without an extension), running totals per
+/// team, player id and scenario that keep the newest name (ties: the greater
+/// name), and the indexes following the id.
+const MIGRATION_PLAYER_ID: &str = r#"
+ALTER TABLE results ADD COLUMN player_id UUID;
+DROP TRIGGER results_totals ON results;
+DROP FUNCTION results_add_to_totals();
+DROP TABLE totals;
+CREATE TABLE totals (
+    team         TEXT COLLATE "C" NOT NULL,
+    player_id    UUID NOT NULL,
+    scenario_id  TEXT COLLATE "C" NOT NULL,
+    player       TEXT COLLATE "C" NOT NULL,
+    plays        BIGINT NOT NULL,
+    sum_overall  BIGINT NOT NULL,
+    best         SMALLINT NOT NULL,
+    passed       BIGINT NOT NULL,
+    last_started TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (team, player_id, scenario_id)
+);
+CREATE FUNCTION results_add_to_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO totals VALUES (NEW.team, NEW.player_id, NEW.scenario_id, NEW.player, 1,
+                               NEW.overall, NEW.overall, NEW.passed::int, NEW.started_at)
+    ON CONFLICT (team, player_id, scenario_id) DO UPDATE SET
+        player = CASE WHEN (excluded.last_started, excluded.player)
+                           > (totals.last_started, totals.player)
+                      THEN excluded.player ELSE totals.player END,
+        plays = totals.plays + 1,
+        sum_overall = totals.sum_overall + excluded.sum_overall,
+        best = GREATEST(totals.best, excluded.best),
+        passed = totals.passed + excluded.passed,
+        last_started = GREATEST(totals.last_started, excluded.last_started);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER results_totals AFTER INSERT ON results
+    FOR EACH ROW EXECUTE FUNCTION results_add_to_totals();
+DROP INDEX results_team_player;
+DROP INDEX results_scenario;
+DROP INDEX results_player;
+DROP INDEX results_period;
+CREATE INDEX results_team_player ON results(team, player_id, overall, passed, started_at);
+CREATE INDEX results_scenario ON results(scenario_id, team, player_id, overall, passed, started_at);
+CREATE INDEX results_player ON results(player_id, started_at);
+CREATE INDEX results_period ON results(started_at, team, player_id, scenario_id, overall, passed);
+"#;
+
+/// Gives every result stored before player ids the id derived from its team
+/// and name ([`frontline_results::derived_player_id`]), sums the totals
+/// again and makes the column required. Runs only while the column still
+/// allows NULL (once, right after [`MIGRATION_PLAYER_ID`]).
+async fn backfill_player_ids(
+    tx: &tokio_postgres::Transaction<'_>,
+) -> Result<(), tokio_postgres::Error> {
+    let nullable = tx
+        .query_opt(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name = 'results' AND column_name = 'player_id' AND is_nullable = 'YES'",
+            &[],
+        )
+        .await?;
+    if nullable.is_none() {
+        return Ok(());
+    }
+    let legacy = tx
+        .query(
+            "SELECT DISTINCT team, player FROM results WHERE player_id IS NULL",
+            &[],
+        )
+        .await?;
+    let update = tx
+        .prepare("UPDATE results SET player_id = $1 WHERE player_id IS NULL AND team = $2 AND player = $3")
+        .await?;
+    for row in legacy {
+        let (team, player): (String, String) = (row.get(0), row.get(1));
+        let id = frontline_results::derived_player_id(&team, &player);
+        tx.execute(&update, &[&id, &team, &player]).await?;
+    }
+    let rebuild = format!(
+        "DELETE FROM totals;
+         INSERT INTO totals
+             SELECT team, player_id, scenario_id, {}, COUNT(*), SUM(overall), MAX(overall),
+                    SUM(passed::int), MAX(started_at)
+             FROM results GROUP BY team, player_id, scenario_id;
+         ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
+        frontline_results::board_sql::newest_name("started_at")
+    );
+    tx.batch_execute(&rebuild).await
+}
 
 /// Applies the missing migrations; returns the version found before.
 /// Fails when the database was written by a newer build.
@@ -159,6 +252,7 @@ pub async fn migrate(client: &mut Object) -> Result<i32, tokio_postgres::Error> 
         )
         .await?;
     }
+    backfill_player_ids(&tx).await?;
     tx.commit().await?;
     Ok(found)
 }

@@ -26,11 +26,15 @@ fn dialogue_path(id: &str) -> std::path::PathBuf {
 /// 2026-04-01 (so day filters split them).
 fn plays(scenario: &Scenario, n: usize) -> Vec<ResultRecord> {
     let day0 = Utc.with_ymd_and_hms(2026, 4, 1, 10, 0, 0).unwrap();
-    engine_plays(scenario, n as u64, 3, |i| PlayMeta {
-        player: format!("p{}", i % 7),
-        team: ["North", "South"][i as usize % 2].into(),
-        started_at: day0 + Duration::hours(i as i64 * 6),
-        duration_ms: 50_000,
+    engine_plays(scenario, n as u64, 3, |i| {
+        let (player, team) = (format!("p{}", i % 7), ["North", "South"][i as usize % 2]);
+        PlayMeta {
+            player_id: frontline_results::derived_player_id(team, &player),
+            player,
+            team: team.into(),
+            started_at: day0 + Duration::hours(i as i64 * 6),
+            duration_ms: 50_000,
+        }
     })
 }
 
@@ -183,7 +187,7 @@ fn the_migration_counts_results_stored_before_it() {
                 "DROP TRIGGER results_encounters ON results;
                  DROP FUNCTION results_add_to_encounters(), encounter_add(results, bigint), encounter_steps(jsonb);
                  DROP TABLE encounter_plays, encounter_nodes, encounter_moves, encounter_endings;
-                 DELETE FROM schema_migrations WHERE version = 4;",
+                 DELETE FROM schema_migrations WHERE version = 5;",
             )
             .await
             .unwrap();
@@ -204,7 +208,7 @@ fn a_deleted_players_plays_leave_the_counters() {
         return;
     };
     let deleted =
-        s.rt.block_on(s.db.delete_player("p3", Some("South")))
+        s.rt.block_on(s.db.delete_player(frontline_results::derived_player_id("South", "p3")))
             .unwrap();
     let kept: Vec<&ResultRecord> = records
         .iter()

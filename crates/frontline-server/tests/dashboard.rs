@@ -141,7 +141,7 @@ fn no_page_answers_without_a_live_session_and_a_wrong_token_gets_none() {
         "/",
         "/leaderboard",
         "/players",
-        "/players/North/ana",
+        "/players/North/00000000-0000-4000-8000-000000000000",
         "/downloads/results.csv",
     ] {
         assert!(signed_out(&s.open(path, None)), "{path}");
@@ -244,13 +244,13 @@ fn a_team_token_sees_only_its_own_teams_trainees_and_downloads() {
         assert_eq!(s.post("/api/v1/results", &s.trainer, &r).status, 201);
     }
     let north = s.sign_in(&s.north);
-    let own = s.open("/players/North/ana", Some(&north));
+    let own = s.open(&trainee("North", "ana"), Some(&north));
     assert_eq!(own.status, 200);
     assert!(
         own.body.contains("not in the published library"),
         "stored transcript, with why"
     );
-    assert_eq!(s.open("/players/South/bo", Some(&north)).status, 403);
+    assert_eq!(s.open(&trainee("South", "bo"), Some(&north)).status, 403);
     assert_eq!(s.open("/?team=South", Some(&north)).status, 403);
     assert_eq!(
         s.open("/downloads/results.csv?team=South", Some(&north))
@@ -271,11 +271,15 @@ fn a_team_token_sees_only_its_own_teams_trainees_and_downloads() {
         "only North's result"
     );
     let board = s.open("/leaderboard", Some(&north));
-    assert!(board.body.contains("href=\"/players/North/ana\""));
-    assert!(board.body.contains(">bo<") && !board.body.contains("href=\"/players/South/bo\""));
+    assert!(
+        board
+            .body
+            .contains(&format!("href=\"{}\"", trainee("North", "ana")))
+    );
+    assert!(board.body.contains(">bo<") && !board.body.contains("href=\"/players/South/"));
 
     let trainer = s.sign_in(&s.trainer);
-    assert_eq!(s.open("/players/South/bo", Some(&trainer)).status, 200);
+    assert_eq!(s.open(&trainee("South", "bo"), Some(&trainer)).status, 200);
     let all = s.open("/downloads/results.csv", Some(&trainer));
     assert_eq!(all.body.lines().count(), 3);
 }
@@ -353,13 +357,22 @@ fn a_play_on_the_published_version_gets_its_debrief_rebuilt_and_an_edited_one_sa
         "feedback shown"
     );
 
-    let name = href.rsplit('/').next().expect("name");
+    let player_id = href.rsplit('/').next().expect("player id");
     s.sql_count(
-        "WITH e AS (UPDATE results SET scenario_hash = repeat('0', 64) WHERE player = $1 \
-         RETURNING 1) SELECT COUNT(*) FROM e",
-        name,
+        "WITH e AS (UPDATE results SET scenario_hash = repeat('0', 64) \
+         WHERE player_id::text = $1 RETURNING 1) SELECT COUNT(*) FROM e",
+        player_id,
     );
     let edited = s.open(&href, Some(&id)).body;
     assert_eq!(edited.matches("Rebuilt from encounter version").count(), 0);
     assert_eq!(edited.matches("edited after this play").count(), 2);
+}
+
+/// The dashboard address of the player `name` of `team` (the id a record
+/// without its own gets).
+fn trainee(team: &str, name: &str) -> String {
+    format!(
+        "/players/{team}/{}",
+        frontline_results::derived_player_id(team, name)
+    )
 }

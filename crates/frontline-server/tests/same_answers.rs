@@ -1,11 +1,12 @@
 //! Every query of the API answers exactly what the SQLite store answers for
-//! the same 200 results, loaded into both.
+//! the same 200 results, loaded into both (two people called Sam in one
+//! team and a renamed player among them).
 
 mod common;
 
 use chrono::{TimeZone, Utc};
 use common::TestServer;
-use common::records::{ROSTER, SCENARIOS, many};
+use common::records::{JO, ROSTER, SAMS, SCENARIOS, many};
 use frontline_results::{
     Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
     ResultStore, SqliteStore, TeamView,
@@ -38,6 +39,11 @@ fn filters() -> Vec<Filter> {
         out.push(f);
     }
     out.push(Filter::player("ana"));
+    out.push(Filter::player("Sam"));
+    for id in [SAMS[0], SAMS[1], JO] {
+        out.push(Filter::player_id(id));
+        out.push(Filter::player_id(id).period(since, until));
+    }
     out.push(Filter::team("nobody"));
     out
 }
@@ -83,6 +89,15 @@ fn leaderboards_match_the_sqlite_store() {
         }
     }
     assert!(compared > 500, "the boards compared have rows ({compared})");
+    // The case the id exists for: one name, two rows; a rename, one row.
+    let board = local.leaderboard(&LeaderboardQuery::default()).unwrap();
+    let sams = board
+        .iter()
+        .filter(|r| r.name == "Sam" && r.team == "North");
+    assert_eq!(sams.count(), 2, "{board:?}");
+    let jo: Vec<_> = board.iter().filter(|r| r.player_id == Some(JO)).collect();
+    assert_eq!(jo.len(), 1);
+    assert_eq!(jo[0].name, "Joanna", "the newest name shows");
 }
 
 #[test]
@@ -99,12 +114,13 @@ fn averages_progress_played_team_views_and_counts_match_the_sqlite_store() {
         );
         let remote: serde_json::Value = s.query("/api/v1/query/count", &filter);
         assert_eq!(remote, json!({"count": local.count(&filter).unwrap()}));
-        for player in [None, Some("ana")] {
-            let body = json!({"filter": filter, "player": player});
+        let ana = frontline_results::derived_player_id("North", "ana");
+        for player in [None, Some(ana), Some(SAMS[1]), Some(JO)] {
+            let body = json!({"filter": filter, "player_id": player});
             let remote: TeamView = s.query("/api/v1/query/team-view", &body);
             assert_eq!(remote, local.team_view(&filter, player).unwrap(), "{body}");
         }
-        if filter.player.is_some() {
+        if filter.player.is_some() || filter.player_id.is_some() {
             let remote: Vec<ProgressPoint> = s.query("/api/v1/query/progress", &filter);
             let expected = local.progress(&filter).unwrap();
             assert!(!expected.is_empty() || filter.since.is_some() || filter.scenario.is_some());

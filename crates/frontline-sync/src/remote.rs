@@ -7,8 +7,8 @@ use crate::client::{ApiError, Client};
 use frontline_results::import::ImportError;
 use frontline_results::store::{ImportReport, Visit};
 use frontline_results::{
-    Filter, ImportSummary, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint,
-    ResultRecord, ResultStore, StoreError, TeamView,
+    Filter, ImportSummary, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry,
+    ProgressPoint, ResultRecord, ResultStore, StoreError, TeamView,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -34,7 +34,7 @@ struct Count {
 #[derive(Serialize)]
 struct TeamViewQuery<'a> {
     filter: &'a Filter,
-    player: Option<&'a str>,
+    player_id: Option<Uuid>,
 }
 
 impl RemoteStore {
@@ -140,12 +140,13 @@ impl ResultStore for RemoteStore {
         self.client.get("/api/v1/teams", &[]).map_err(backend)
     }
 
-    fn players(&self, team: Option<&str>) -> Result<Vec<String>, StoreError> {
+    fn players(&self, team: Option<&str>) -> Result<Vec<PlayerEntry>, StoreError> {
         let query: Vec<(&str, &str)> = team.map(|t| ("team", t)).into_iter().collect();
         self.client.get("/api/v1/players", &query).map_err(backend)
     }
 
-    fn team_view(&self, filter: &Filter, player: Option<&str>) -> Result<TeamView, StoreError> {
-        self.query("team-view", &TeamViewQuery { filter, player })
+    fn team_view(&self, filter: &Filter, player: Option<Uuid>) -> Result<TeamView, StoreError> {
+        let player_id = player;
+        self.query("team-view", &TeamViewQuery { filter, player_id })
     }
 }

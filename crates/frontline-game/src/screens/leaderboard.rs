@@ -14,6 +14,7 @@ use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, RichText};
 use chrono::{DateTime, Utc};
 use frontline_results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, StoreError};
+use uuid::Uuid;
 
 /// How far back a leaderboard looks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -101,8 +102,10 @@ pub struct View {
     pub teams: Vec<String>,
     /// The ranking, best first.
     pub rows: Vec<LeaderboardRow>,
-    /// The player's name (by player) or team (by team), highlighted.
+    /// The player's team, highlighted when ranking teams.
     pub me: String,
+    /// The player's id, whose row is highlighted when ranking players.
+    pub my_id: Option<Uuid>,
     /// Team server, this computer, or this computer because offline.
     pub source: DataSource,
 }
@@ -150,10 +153,8 @@ pub fn build_view(
             .iter()
             .map(|p| (p.scenario().id.clone(), p.scenario().title.clone()))
             .collect(),
-        me: match filters.by {
-            RankBy::Player => prefs.profile.name.trim().to_string(),
-            RankBy::Team => prefs.profile.team.trim().to_string(),
-        },
+        me: prefs.profile.team.trim().to_string(),
+        my_id: Some(prefs.profile.player_id),
     })
 }
 
@@ -288,11 +289,11 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                     }
                     ui.end_row();
                     for row in &view.rows {
-                        let colour = if row.name == view.me {
-                            palette.accent
-                        } else {
-                            palette.text
+                        let mine = match row.player_id {
+                            Some(id) => Some(id) == view.my_id,
+                            None => row.name == view.me,
                         };
+                        let colour = if mine { palette.accent } else { palette.text };
                         ui.label(RichText::new(row.rank.to_string()).color(colour));
                         ui.label(RichText::new(&row.name).strong().color(colour));
                         ui.label(if by_team {

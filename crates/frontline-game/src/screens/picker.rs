@@ -11,6 +11,7 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText, Stroke};
 use frontline_core::scenario::{Difficulty, Role};
 use frontline_results::StoreError;
+use uuid::Uuid;
 
 /// One playable scenario's card.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +71,11 @@ impl Plugin for PickerPlugin {
 }
 
 /// Builds the picker's view from the catalog and the player's records.
-pub fn build_view(catalog: &Catalog, records: &Records, player: &str) -> Result<View, StoreError> {
+pub fn build_view(
+    catalog: &Catalog,
+    records: &Records,
+    player_id: Uuid,
+) -> Result<View, StoreError> {
     let mut cards = Vec::new();
     for p in catalog.playable_in_order() {
         let s = p.scenario();
@@ -82,7 +87,7 @@ pub fn build_view(catalog: &Catalog, records: &Records, player: &str) -> Result<
             difficulty: s.difficulty,
             tags: s.tags.clone(),
             role: s.customer.role,
-            best: records.best_of(player, &s.id)?,
+            best: records.best_of(player_id, &s.id)?,
             step: catalog.curriculum_rank(&s.id).map(|r| r + 1),
         });
     }
@@ -106,7 +111,7 @@ impl CachedScreen for PickerPlugin {
     type Intent = Intent;
 
     fn build_view(s: &ViewSources) -> Result<View, StoreError> {
-        build_view(&s.catalog, &s.records, s.prefs.profile.name.trim())
+        build_view(&s.catalog, &s.records, s.prefs.profile.player_id)
     }
 
     fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {

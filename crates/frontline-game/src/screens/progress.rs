@@ -76,7 +76,7 @@ pub fn build_view(
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
     let player = prefs.profile.name.trim().to_string();
-    let filter = Filter::player(&player);
+    let filter = Filter::player_id(prefs.profile.player_id);
     let in_order = catalog.playable_in_order();
     let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
     let ((points, unplayed), source) = records

@@ -53,13 +53,14 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
     let player = prefs.profile.name.trim().to_string();
+    let me = Filter::player_id(prefs.profile.player_id);
     let ((team_view, player_averages), source) = records.read_shared(|store| {
         let team_view = if team.is_empty() {
             None
         } else {
             Some(store.team_view(&Filter::team(&team), None)?)
         };
-        Ok((team_view, store.need_averages(&Filter::player(&player))?))
+        Ok((team_view, store.need_averages(&me)?))
     })?;
     let (team_needs, weakest) = match team_view {
         None => (NeedMap::default(), None),

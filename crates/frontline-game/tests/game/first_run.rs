@@ -55,7 +55,7 @@ fn revealed_after_start(reduced_motion: bool) -> (usize, usize) {
         picker::build_view(
             w.resource::<frontline_game::catalog::Catalog>(),
             w.resource::<frontline_game::records::Records>(),
-            "Dee",
+            w.resource::<Preferences>().profile.player_id,
         )
         .unwrap()
         .cards[0]

@@ -48,7 +48,8 @@ pub fn send<M: Message>(app: &mut App, intent: M) {
 
 pub fn picker_view(app: &App) -> picker::View {
     let w = app.world();
-    picker::build_view(w.resource::<Catalog>(), w.resource::<Records>(), "Ana").unwrap()
+    let me = w.resource::<Preferences>().profile.player_id;
+    picker::build_view(w.resource::<Catalog>(), w.resource::<Records>(), me).unwrap()
 }
 
 /// Plays the running encounter out (always the first open choice, else
@@ -137,6 +138,11 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].player, "Ana");
     assert_eq!(records[0].team, "Blue");
+    let me = app.world().resource::<Preferences>().profile.player_id;
+    assert_eq!(
+        records[0].player_id, me,
+        "the result carries the install's id"
+    );
     assert_eq!(Some(records[0].overall), expected.score.overall);
     assert_eq!(records[0].scenario_id, first.id);
     assert_eq!(records[0].transcript.len(), last.transcript.steps.len());
@@ -150,6 +156,7 @@ fn title_to_debrief_stores_a_result_the_leaderboard_shows() {
     .unwrap();
     assert_eq!(board.rows.len(), 1);
     assert_eq!(board.rows[0].name, "Ana");
+    assert_eq!(board.rows[0].player_id, Some(me));
     assert_eq!(board.rows[0].team, "Blue");
     assert_eq!(
         board.rows[0].score,
@@ -232,16 +239,31 @@ fn a_corrupt_results_file_is_kept_and_the_game_saves_beside_it() {
 #[test]
 fn profile_and_results_are_remembered_between_runs() {
     let data = tempfile::tempdir().unwrap();
-    {
+    let id = {
         let mut app = headless_app(data.path());
         app.update();
         send(&mut app, title::Intent::EditName("Ben".into()));
         send(&mut app, title::Intent::EditTeam("Green".into()));
-    }
-    let app = headless_app(data.path());
+        app.world().resource::<Preferences>().profile.player_id
+    };
+    let mut app = headless_app(data.path());
     let prefs = app.world().resource::<Preferences>();
     assert_eq!(prefs.profile.name, "Ben");
     assert_eq!(prefs.profile.team, "Green");
+    assert_eq!(
+        prefs.profile.player_id, id,
+        "the same player after a restart"
+    );
+    // The title screen's name field renames the player: same id.
+    app.update();
+    send(&mut app, title::Intent::EditName("Benedict".into()));
+    drop(app);
+    let app = headless_app(data.path());
+    let prefs = app.world().resource::<Preferences>();
+    assert_eq!(
+        (prefs.profile.name.as_str(), prefs.profile.player_id),
+        ("Benedict", id)
+    );
 }
 
 #[test]

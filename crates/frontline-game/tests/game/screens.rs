@@ -439,6 +439,7 @@ fn settings_toggles_produce_changed_settings() {
 fn leaderboard_lists_rows_and_changes_filters() {
     let row = |rank: u32, name: &str, score: f64, plays: u64| LeaderboardRow {
         rank,
+        player_id: None,
         name: name.into(),
         team: "Blue".into(),
         score,

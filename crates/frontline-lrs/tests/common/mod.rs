@@ -71,6 +71,7 @@ pub fn plays(n: usize, player: &str) -> Vec<ResultRecord> {
             let enc = play_random(&compiled, i as u64, &mut picker);
             let d = debrief(scenario, &analyse(&compiled), enc.transcript());
             let meta = PlayMeta {
+                player_id: frontline_results::derived_player_id("Riverside", player),
                 player: player.to_string(),
                 team: "Riverside".to_string(),
                 started_at: Utc.with_ymd_and_hms(2026, 10, 5, 8, 0, 0).unwrap()

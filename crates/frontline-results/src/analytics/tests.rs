@@ -41,6 +41,7 @@ fn plays(scenario: &Scenario, n: u64) -> Vec<(Transcript, ResultRecord)> {
             let t = enc.transcript().clone();
             let d = debrief(scenario, &analysis, &t);
             let meta = PlayMeta {
+                player_id: crate::derived_player_id("North", "ana"),
                 player: "ana".into(),
                 team: "North".into(),
                 started_at: Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap(),

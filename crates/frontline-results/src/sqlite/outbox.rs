@@ -232,6 +232,7 @@ mod tests {
     fn record(n: u128) -> ResultRecord {
         ResultRecord {
             id: Uuid::from_u128(n),
+            player_id: Uuid::from_u128(7),
             player: "ana".into(),
             team: "Branch 12".into(),
             scenario_id: "retail".into(),

@@ -2,11 +2,11 @@
 
 use super::rows::{RECORD_COLUMNS, decode, insert, need_averages_sql, where_clause};
 use super::{SqliteStore, retry_busy};
+use crate::board_sql::{leaderboard_sql, players_sql};
 use crate::codec::{NEED_COLUMNS, parse_timestamp};
 use crate::import::ImportError;
 use crate::query::{
-    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, ProgressPoint, RankBy,
-    next_rank,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, next_rank,
 };
 use crate::record::ResultRecord;
 use crate::store::{
@@ -151,33 +151,9 @@ impl ResultStore for SqliteStore {
 
     fn leaderboard(&self, query: &LeaderboardQuery) -> Result<Vec<LeaderboardRow>, StoreError> {
         let (clause, mut values) = where_clause(&query.filter);
-        let (name, group, players) = match query.by {
-            RankBy::Player => ("player", "team, player", "1"),
-            RankBy::Team => ("team", "team", "COUNT(DISTINCT player)"),
-        };
-        let order = match query.metric {
-            Metric::Best => "MAX(overall)",
-            Metric::Average => "AVG(overall)",
-        };
         // Without a time window the running totals answer the same question
         // from one row per player and scenario (see schema version 3).
-        let sql = if query.filter.since.is_none() && query.filter.until.is_none() {
-            let order = match query.metric {
-                Metric::Best => "MAX(best)",
-                Metric::Average => "CAST(SUM(sum_overall) AS REAL) / SUM(plays)",
-            };
-            format!(
-                "SELECT {name}, team, MAX(best), CAST(SUM(sum_overall) AS REAL) / SUM(plays), \
-                 SUM(plays), SUM(passed), MAX(last_started), {players} FROM totals {clause} \
-                 GROUP BY {group} ORDER BY {order} DESC, SUM(plays) DESC, {name}, team LIMIT ?"
-            )
-        } else {
-            format!(
-                "SELECT {name}, team, MAX(overall), AVG(overall), COUNT(*), SUM(passed), \
-                 MAX(started_at), {players} FROM results {clause} GROUP BY {group} \
-                 ORDER BY {order} DESC, COUNT(*) DESC, {name}, team LIMIT ?"
-            )
-        };
+        let sql = leaderboard_sql(query, &clause, "?");
         values.push(query.limit.map_or(-1, i64::from).to_string());
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -192,19 +168,27 @@ impl ResultStore for SqliteStore {
                     r.get::<_, u64>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, u64>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
-        for (name, team, best, average, plays, passed, last, players) in raw {
+        for (name, team, best, average, plays, passed, last, players, id) in raw {
+            let bad = |detail: String| StoreError::BadRow {
+                id: name.clone(),
+                detail,
+            };
+            let player_id = match id {
+                Some(id) => Some(id.parse().map_err(|_| bad(format!("player_id `{id}`")))?),
+                None => None,
+            };
             let score = query.metric.score(best, average);
             let rank = next_rank(&rows, score);
             rows.push(LeaderboardRow {
                 rank,
-                last_played: parse_timestamp(&last).ok_or_else(|| StoreError::BadRow {
-                    id: name.clone(),
-                    detail: format!("started_at `{last}`"),
-                })?,
+                last_played: parse_timestamp(&last)
+                    .ok_or_else(|| bad(format!("started_at `{last}`")))?,
+                player_id,
                 name,
                 team,
                 score,
@@ -285,14 +269,30 @@ impl ResultStore for SqliteStore {
         self.strings("SELECT DISTINCT team FROM results ORDER BY team", &[])
     }
 
-    fn players(&self, team: Option<&str>) -> Result<Vec<String>, StoreError> {
-        let filter = Filter {
+    fn players(&self, team: Option<&str>) -> Result<Vec<PlayerEntry>, StoreError> {
+        let (clause, values) = where_clause(&Filter {
             team: team.map(str::to_string),
             ..Filter::default()
-        };
-        let (clause, values) = where_clause(&filter);
-        let sql = format!("SELECT DISTINCT player FROM results {clause} ORDER BY player");
-        self.strings(&sql, &values)
+        });
+        let sql = players_sql(&clause);
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&values), |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        rows.map(|row| {
+            let (id, name, team) = row?;
+            let player_id = id.parse().map_err(|_| StoreError::BadRow {
+                id: id.clone(),
+                detail: "player_id is not a UUID".into(),
+            })?;
+            Ok(PlayerEntry {
+                player_id,
+                name,
+                team,
+            })
+        })
+        .collect()
     }
 }
 

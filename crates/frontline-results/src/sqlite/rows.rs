@@ -12,7 +12,7 @@ use rusqlite::{Connection, Row, params};
 pub const RECORD_COLUMNS: &str = "id, player, team, scenario_id, scenario_hash, scenario_title, \
      seed, started_at, duration_ms, outcome, \
      friendliness, empathy, fairness, options, control, information, \
-     overall, grade, passed, transcript";
+     overall, grade, passed, transcript, player_id";
 
 /// Inserts `r` unless its id is stored; true when it was new.
 pub fn insert(conn: &Connection, r: &ResultRecord) -> Result<bool, StoreError> {
@@ -22,7 +22,8 @@ pub fn insert(conn: &Connection, r: &ResultRecord) -> Result<bool, StoreError> {
     })?;
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT OR IGNORE INTO results ({RECORD_COLUMNS}) VALUES \
-         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+         ?21)"
     ))?;
     let n = &r.needs.0;
     let added = stmt.execute(params![
@@ -46,6 +47,7 @@ pub fn insert(conn: &Connection, r: &ResultRecord) -> Result<bool, StoreError> {
         r.grade.to_string(),
         r.passed,
         transcript,
+        r.player_id.to_string(),
     ])?;
     Ok(added == 1)
 }
@@ -70,6 +72,9 @@ pub fn decode_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Result<ResultReco
     let parsed = (|| {
         Ok(ResultRecord {
             id: id.parse().map_err(|_| bad("id is not a UUID"))?,
+            player_id: text(20)?
+                .parse()
+                .map_err(|_| bad("player_id is not a UUID"))?,
             player: text(1)?,
             team: text(2)?,
             scenario_id: text(3)?,
@@ -109,6 +114,9 @@ pub fn where_clause(filter: &Filter) -> (String, Vec<String>) {
     }
     if let Some(p) = &filter.player {
         add("player = ?", p.clone());
+    }
+    if let Some(id) = filter.player_id {
+        add("player_id = ?", id.to_string());
     }
     if let Some(s) = &filter.scenario {
         add("scenario_id = ?", s.clone());

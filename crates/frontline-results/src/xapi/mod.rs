@@ -5,8 +5,11 @@
 //! and one `passed` or `failed` statement. Every statement:
 //! - has an id derived from the result id ([`statement_id`]), so exporting
 //!   again gives the same ids and an LRS ignores the repeats;
-//! - has the player as an Agent with an `account` and the team as an
-//!   identified Group in `context.team`; `context.registration` is the result id.
+//! - has the player as an Agent whose `account.name` is the player id and
+//!   whose `name` is the player's name, and the team as an identified Group
+//!   in `context.team`; `context.registration` is the result id. (Statements
+//!   exported before players had ids carry the name as account name; reading
+//!   them derives the id, see [`crate::record::derived_player_id`].)
 //!
 //! The `completed` statement also carries everything else a result holds in
 //! `context.extensions` (scenario hash, seed, outcome, grade, exact start,
@@ -142,7 +145,7 @@ fn millis(t: chrono::DateTime<chrono::Utc>) -> String {
 
 fn actor(r: &ResultRecord) -> Value {
     json!({"objectType": "Agent", "name": r.player,
-           "account": {"homePage": PLAYER_HOME, "name": r.player}})
+           "account": {"homePage": PLAYER_HOME, "name": r.player_id.to_string()}})
 }
 
 fn team(r: &ResultRecord) -> Value {

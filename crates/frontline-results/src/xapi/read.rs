@@ -5,11 +5,12 @@ use super::{BASE, extension, need_extension, parse_duration, validate_statement,
 use crate::codec::{NEED_COLUMNS, parse_grade, parse_outcome, parse_timestamp};
 use crate::export_csv::parse_score;
 use crate::import::{ImportError, checked};
-use crate::record::ResultRecord;
+use crate::record::{ResultRecord, derived_player_id};
 use frontline_core::needs::NeedMap;
 use serde::Deserialize;
 use serde_json::Value;
 use std::io::BufRead;
+use uuid::Uuid;
 
 /// Reads a JSON array of statements, one statement, or an LRS reply
 /// (`{"statements": [...]}`) held in memory, returning the result of each
@@ -212,12 +213,15 @@ fn record(s: &Value) -> Result<ResultRecord, String> {
     let raw = at("/result/score/raw")?;
     let transcript = ext("transcript")
         .ok_or_else(|| format!("not a Frontline statement: no {BASE}/transcript"))?;
+    let team = str_at("/context/team/account/name")?.to_string();
+    let (player_id, player) = who_played(str_at("/actor/account/name")?, s, &team);
     Ok(ResultRecord {
         id: registration
             .parse()
             .map_err(|_| bad("registration", &registration))?,
-        player: str_at("/actor/account/name")?.to_string(),
-        team: str_at("/context/team/account/name")?.to_string(),
+        player_id,
+        player,
+        team,
         scenario_id: text("scenario-id")?.to_string(),
         scenario_hash: text("scenario-hash")?.to_string(),
         scenario_title: str_at("/object/definition/name/en-US")?.to_string(),
@@ -239,6 +243,17 @@ fn record(s: &Value) -> Result<ResultRecord, String> {
         transcript: serde_json::from_value(transcript.clone())
             .map_err(|e| format!("transcript: {e}"))?,
     })
+}
+
+/// The player id and name of a statement: the account name is the id and
+/// the actor's name the player's name; a statement exported before players
+/// had ids has the name as account name, and gets [`derived_player_id`].
+fn who_played(account: &str, s: &Value, team: &str) -> (Uuid, String) {
+    let shown = s.pointer("/actor/name").and_then(Value::as_str);
+    match (account.parse::<Uuid>(), shown) {
+        (Ok(id), Some(name)) => (id, name.to_string()),
+        _ => (derived_player_id(team, account), account.to_string()),
+    }
 }
 
 /// A whole-number 0..=100 score.

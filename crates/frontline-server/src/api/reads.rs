@@ -10,7 +10,7 @@ use axum::http::header::{ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use frontline_results::{
-    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, ProgressPoint, TeamView,
+    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -44,10 +44,10 @@ pub async fn progress(
     State(db): State<Database>,
     Body(filter): Body<Filter>,
 ) -> Result<Json<Vec<ProgressPoint>>, ApiError> {
-    if filter.player.is_none() {
+    if filter.player_id.is_none() && filter.player.is_none() {
         return Err(ApiError::invalid(vec![Problem {
-            field: "player".into(),
-            message: "progress is of one player: set `player`".into(),
+            field: "player_id".into(),
+            message: "progress is of one player: set `player_id` (or a name in `player`)".into(),
         }]));
     }
     Ok(Json(db.progress(&filter).await?))
@@ -65,8 +65,9 @@ pub async fn played(
 #[derive(Deserialize)]
 pub struct TeamViewQuery {
     filter: Filter,
+    /// The player whose means overlay the team's.
     #[serde(default)]
-    player: Option<String>,
+    player_id: Option<uuid::Uuid>,
 }
 
 /// `POST /api/v1/query/team-view`.
@@ -74,9 +75,7 @@ pub async fn team_view(
     State(db): State<Database>,
     Body(query): Body<TeamViewQuery>,
 ) -> Result<Json<TeamView>, ApiError> {
-    Ok(Json(
-        db.team_view(&query.filter, query.player.as_deref()).await?,
-    ))
+    Ok(Json(db.team_view(&query.filter, query.player_id).await?))
 }
 
 /// `POST /api/v1/query/count`.
@@ -98,11 +97,11 @@ pub struct PlayersQuery {
     team: Option<String>,
 }
 
-/// `GET /api/v1/players?team=<t>`.
+/// `GET /api/v1/players?team=<t>`: ids, newest names and teams.
 pub async fn players(
     State(db): State<Database>,
     Query(q): Query<PlayersQuery>,
-) -> Result<Json<Vec<String>>, ApiError> {
+) -> Result<Json<Vec<PlayerEntry>>, ApiError> {
     Ok(Json(db.players(q.team.as_deref()).await?))
 }
 

@@ -15,8 +15,9 @@ use serde_json::{Value, json};
 pub async fn post_one(
     State(db): State<Database>,
     axum::Extension(caller): Who,
-    Body(record): Body<ResultRecord>,
+    Body(mut record): Body<ResultRecord>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
+    record.derive_missing_player_id();
     admit(&caller, &record)?;
     match db.post(&record).await? {
         Posted::Stored => Ok((StatusCode::CREATED, Json(json!({"status": "stored"})))),
@@ -71,7 +72,10 @@ pub async fn post_batch(
     for item in items {
         let id = item.get("id").and_then(Value::as_str).map(str::to_string);
         let record = match serde_json::from_value::<ResultRecord>(item) {
-            Ok(record) => record,
+            Ok(mut record) => {
+                record.derive_missing_player_id();
+                record
+            }
             Err(e) => {
                 results.push(BatchItem {
                     id,

@@ -76,16 +76,16 @@ pub async fn published(db: &Database) -> Result<Catalogue, ServerError> {
 pub struct Trainee {
     /// Their team.
     pub team: String,
-    /// Their name as typed in the game.
-    pub name: String,
+    /// Their stable player id: two people with one name stay two trainees.
+    pub player_id: uuid::Uuid,
 }
 
 /// The results of `trainee`: the one place that says how a trainee's
-/// results are found (switch to the player id here when it exists).
+/// results are found (by team and player id, whatever names they used).
 pub fn trainee_filter(trainee: &Trainee) -> Filter {
     Filter {
         team: Some(trainee.team.clone()),
-        player: Some(trainee.name.clone()),
+        player_id: Some(trainee.player_id),
         ..Filter::default()
     }
 }

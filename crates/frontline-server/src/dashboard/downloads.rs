@@ -25,6 +25,7 @@ pub const MAX_DOWNLOAD: i64 = 200_000;
 pub struct DownloadQuery {
     team: Option<String>,
     player: Option<String>,
+    player_id: Option<uuid::Uuid>,
     scenario: Option<String>,
     since: Option<DateTime<Utc>>,
 }
@@ -35,6 +36,7 @@ impl DownloadQuery {
         Filter {
             team: nonempty(&self.team),
             player: nonempty(&self.player),
+            player_id: self.player_id,
             scenario: nonempty(&self.scenario),
             since: self.since,
             until: None,
@@ -52,6 +54,7 @@ pub fn links(filter: &Filter, what: &str) -> Markup {
     };
     add("team", filter.team.clone());
     add("player", filter.player.clone());
+    add("player_id", filter.player_id.map(|id| id.to_string()));
     add("scenario", filter.scenario.clone());
     add(
         "since",

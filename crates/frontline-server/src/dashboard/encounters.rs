@@ -46,9 +46,7 @@ pub async fn show(
             &format!("Encounter analytics: {}", view.title),
             render_encounter(&view),
         ),
-        Err(AnalyticsError::NotPublished(_)) => {
-            not_found("No published encounter has this id.")
-        }
+        Err(AnalyticsError::NotPublished(_)) => not_found("No published encounter has this id."),
         Err(AnalyticsError::Server(e)) => failure(e),
     }
 }

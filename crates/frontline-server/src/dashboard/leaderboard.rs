@@ -139,8 +139,8 @@ fn table(viewer: &Caller, rows: &[LeaderboardRow], by_team: bool, average: bool)
                     tr {
                         td.num { (r.rank) }
                         th scope="row" {
-                            @if !by_team && may_open(viewer, &r.team) {
-                                a href=(super::trainee::href(&data::Trainee { team: r.team.clone(), name: r.name.clone() })) { (r.name) }
+                            @if let Some(player_id) = r.player_id.filter(|_| !by_team && may_open(viewer, &r.team)) {
+                                a href=(super::trainee::href(&data::Trainee { team: r.team.clone(), player_id })) { (r.name) }
                             } @else {
                                 (r.name)
                             }

@@ -1,4 +1,4 @@
-//! Page 3, trainees: `/players` lists them, `/players/{team}/{name}` shows
+//! Page 3, trainees: `/players` lists them, `/players/{team}/{player id}` shows
 //! one: each need over time, the encounters not yet played, and each recent
 //! play's debrief. A team token opens only its own team's trainees.
 
@@ -25,7 +25,7 @@ pub fn href(trainee: &Trainee) -> String {
     format!(
         "/players/{}/{}",
         percent_encode(&trainee.team),
-        percent_encode(&trainee.name)
+        trainee.player_id
     )
 }
 
@@ -66,8 +66,8 @@ async fn list_body(db: &Database, viewer: &Caller) -> Result<Markup, ServerError
                 p { "No plays yet." }
             } @else {
                 ul {
-                    @for name in players {
-                        li { a href=(href(&Trainee { team: team.clone(), name: name.clone() })) { (name) } }
+                    @for p in players {
+                        li { a href=(href(&Trainee { team: team.clone(), player_id: p.player_id })) { (p.name) } }
                     }
                 }
             }
@@ -75,28 +75,28 @@ async fn list_body(db: &Database, viewer: &Caller) -> Result<Markup, ServerError
     })
 }
 
-/// `GET /players/{team}/{name}`.
+/// `GET /players/{team}/{player id}`.
 pub async fn show(
     State(app): State<Dashboard>,
     axum::Extension(viewer): Viewer,
-    Path((team, name)): Path<(String, String)>,
+    Path((team, player_id)): Path<(String, String)>,
 ) -> Response {
     if !may_open(&viewer, &team) {
         return forbidden("A team token opens only its own team's trainees.");
     }
-    let trainee = Trainee { team, name };
+    let Ok(player_id) = player_id.parse() else {
+        return not_found("That is not a player id.");
+    };
+    let trainee = Trainee { team, player_id };
     match body(&app.db, &trainee).await {
-        Ok(Some(body)) => page(
-            &viewer,
-            &format!("{} ({})", trainee.name, trainee.team),
-            body,
-        ),
+        Ok(Some((name, body))) => page(&viewer, &format!("{name} ({})", trainee.team), body),
         Ok(None) => not_found("No plays of this trainee are stored."),
         Err(e) => failure(e),
     }
 }
 
-async fn body(db: &Database, trainee: &Trainee) -> Result<Option<Markup>, ServerError> {
+/// The trainee's newest name and the page body, or `None` without plays.
+async fn body(db: &Database, trainee: &Trainee) -> Result<Option<(String, Markup)>, ServerError> {
     let filter = trainee_filter(trainee);
     let averages = db.need_averages(&filter).await?;
     if averages.plays == 0 {
@@ -127,47 +127,54 @@ async fn body(db: &Database, trainee: &Trainee) -> Result<Option<Markup>, Server
         .iter()
         .filter(|p| !played.contains(&p.scenario.id))
         .collect();
-    Ok(Some(html! {
-        table {
-            thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
-            tbody { tr {
-                td.num { (averages.plays) }
-                td.num { (one_decimal(averages.overall)) }
-                td.num { (percent(passed, averages.plays)) }
-            } }
-        }
-        section aria-labelledby="over-time" {
-            h2 #over-time { "Each need over time" }
-            (line_chart(
-                &format!("Needs of {} per play", trainee.name),
-                "Score 0 to 100 of each need in each play, oldest first; a need an encounter does not assess has no point.",
-                &labels,
-                &series,
-                &[Series { label: "Encounter", values: shown.iter().map(|p| p.scenario_id.clone()).collect() }],
-            ))
-        }
-        section aria-labelledby="unplayed" {
-            h2 #unplayed { "Encounters not played yet" }
-            @if unplayed.is_empty() {
-                p { "Every published encounter has been played." }
-            } @else {
-                ul { @for p in &unplayed { li { a href={ "/encounters/" (p.scenario.id) } { (p.scenario.title) } } } }
+    let name = recent
+        .first()
+        .map_or_else(String::new, |r| r.player.clone());
+    let chart_title = format!("Needs of {name} per play");
+    Ok(Some((
+        name,
+        html! {
+            table {
+                thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
+                tbody { tr {
+                    td.num { (averages.plays) }
+                    td.num { (one_decimal(averages.overall)) }
+                    td.num { (percent(passed, averages.plays)) }
+                } }
             }
-        }
-        section aria-labelledby="plays" {
-            h2 #plays { "Recent plays and their debriefs" }
-            @for r in &recent {
-                details.card {
-                    summary {
-                        (r.started_at.format("%Y-%m-%d %H:%M")) " — " (r.scenario_title) ": "
-                        (r.overall) ", grade " (r.grade) ", "
-                        @if r.passed { span.pass { "passed" } } @else { span.fail { "not passed" } }
-                    }
-                    (debrief::render(r, &catalogue))
+            section aria-labelledby="over-time" {
+                h2 #over-time { "Each need over time" }
+                (line_chart(
+                    &chart_title,
+                    "Score 0 to 100 of each need in each play, oldest first; a need an encounter does not assess has no point.",
+                    &labels,
+                    &series,
+                    &[Series { label: "Encounter", values: shown.iter().map(|p| p.scenario_id.clone()).collect() }],
+                ))
+            }
+            section aria-labelledby="unplayed" {
+                h2 #unplayed { "Encounters not played yet" }
+                @if unplayed.is_empty() {
+                    p { "Every published encounter has been played." }
+                } @else {
+                    ul { @for p in &unplayed { li { a href={ "/encounters/" (p.scenario.id) } { (p.scenario.title) } } } }
                 }
             }
-        }
-        (downloads::links(&filter, "this trainee's results"))
-        (definitions())
-    }))
+            section aria-labelledby="plays" {
+                h2 #plays { "Recent plays and their debriefs" }
+                @for r in &recent {
+                    details.card {
+                        summary {
+                            (r.started_at.format("%Y-%m-%d %H:%M")) " — " (r.scenario_title) ": "
+                            (r.overall) ", grade " (r.grade) ", "
+                            @if r.passed { span.pass { "passed" } } @else { span.fail { "not passed" } }
+                        }
+                        (debrief::render(r, &catalogue))
+                    }
+                }
+            }
+            (downloads::links(&filter, "this trainee's results"))
+            (definitions())
+        },
+    )))
 }

@@ -1,6 +1,7 @@
 //! Valid results for tests, made from a seed: several teams and players
 //! (names whose byte order differs from dictionary order), scenarios with
-//! needs left unassessed, and start times that sometimes coincide.
+//! needs left unassessed, start times that sometimes coincide, two people
+//! called Sam in North and one player who renames from Jo to Joanna.
 
 use chrono::{DateTime, TimeZone, Utc};
 use frontline_core::needs::NeedMap;
@@ -8,13 +9,23 @@ use frontline_core::scenario::Outcome;
 use frontline_results::{ResultRecord, TranscriptStep};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use uuid::Uuid;
 
-/// Teams and their players.
+/// Teams and their players (by name; see [`SAMS`] and [`JO`]).
 pub const ROSTER: [(&str, &[&str]); 3] = [
-    ("North", &["ana", "Bob", "Émile", "bob"]),
+    ("North", &["ana", "Bob", "Émile", "bob", "Sam", "Jo"]),
     ("South", &["Zoë", "ana", "carl"]),
     ("", &["walk-in"]),
 ];
+
+/// The two people called Sam in North (a result of "Sam" is one of theirs).
+pub const SAMS: [Uuid; 2] = [
+    Uuid::from_u128(0x5a11_0000_0000_4000_8000_0000_0000_0001),
+    Uuid::from_u128(0x5a11_0000_0000_4000_8000_0000_0000_0002),
+];
+
+/// The player in North who played as "Jo" and, in the second half, as "Joanna".
+pub const JO: Uuid = Uuid::from_u128(0x0c0_0000_0000_4000_8000_0000_0000_0003);
 
 /// Scenario ids.
 pub const SCENARIOS: [&str; 4] = ["bank", "hotel", "phone", "Retail"];
@@ -23,6 +34,7 @@ pub const SCENARIOS: [&str; 4] = ["bank", "hotel", "phone", "Retail"];
 pub fn record(id: u128, player: &str, team: &str, overall: u8) -> ResultRecord {
     ResultRecord {
         id: uuid::Uuid::from_u128(id),
+        player_id: frontline_results::derived_player_id(team, player),
         player: player.into(),
         team: team.into(),
         scenario_id: "bank".into(),
@@ -64,6 +76,16 @@ pub fn many(n: usize, seed: u64) -> Vec<ResultRecord> {
             let (team, players) = ROSTER[rng.random_range(0..ROSTER.len())];
             let player = players[rng.random_range(0..players.len())];
             let mut r = record(rng.random(), player, team, rng.random_range(0..=100));
+            match player {
+                "Sam" => r.player_id = SAMS[rng.random_range(0..2)],
+                "Jo" => {
+                    r.player_id = JO;
+                    if i >= n / 2 {
+                        r.player = "Joanna".into();
+                    }
+                }
+                _ => {}
+            }
             r.scenario_id = SCENARIOS[rng.random_range(0..SCENARIOS.len())].into();
             // Every fifth result starts at the same moment as the one before.
             let minutes = if i % 5 == 4 { i - 1 } else { i } as i64;

@@ -29,6 +29,7 @@ pub fn played_records(n: usize, player: &str, team: &str) -> Vec<ResultRecord> {
             let transcript = enc.transcript().clone();
             let d = debrief(&scenario, &analysis, &transcript);
             let meta = PlayMeta {
+                player_id: frontline_results::derived_player_id(team, player),
                 player: player.to_string(),
                 team: team.to_string(),
                 started_at: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()

@@ -1,157 +1,20 @@
 //! `frontline sync` against the real team server (`frontline serve` over the
 //! PostgreSQL that `scripts/services/postgres.sh` starts, FRONTLINE_TEST_PG_URL):
 //! every result committed locally arrives exactly once, also when the server
-//! is killed with SIGKILL mid-sync and restarted; with the server down the
-//! results stay pending and nothing waits longer than the timeout. Tests that
-//! need PostgreSQL are skipped with a note when it is absent, and fail under
-//! `CI=true`.
+//! is killed with SIGKILL mid-sync and restarted, and the game's background
+//! thread delivers. Skipped with a note when PostgreSQL is absent; a failure
+//! under `CI=true`. (Runs without a server are in `cli_sync_offline.rs`.)
 
-use chrono::{TimeZone, Utc};
-use frontline_core::needs::NeedMap;
-use frontline_core::scenario::Outcome;
-use frontline_results::{Filter, ResultRecord, ResultStore, SqliteStore, TranscriptStep};
-use frontline_sync::config::{DEFAULT_TIMEOUT, ServerConfig};
+mod sync_common;
+
+use frontline_results::{Filter, ResultStore, SqliteStore};
+use frontline_sync::config::ServerConfig;
 use frontline_sync::{Client, RemoteStore, sync_outbox};
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use sync_common::{BIN, data_with, frontline, results, text};
 use uuid::Uuid;
-
-const BIN: &str = env!("CARGO_BIN_EXE_frontline");
-
-/// `n` distinct valid results of `player` in `team`, one minute apart.
-fn results(n: usize, player: &str, team: &str) -> Vec<ResultRecord> {
-    let start = Utc.with_ymd_and_hms(2026, 11, 3, 8, 0, 0).unwrap();
-    (0..n)
-        .map(|i| ResultRecord {
-            id: Uuid::new_v4(),
-            player: player.into(),
-            team: team.into(),
-            scenario_id: "retail-out-of-stock".into(),
-            scenario_hash: "cd".repeat(32),
-            scenario_title: "Out of stock".into(),
-            seed: i as u64,
-            started_at: start + chrono::Duration::minutes(i as i64),
-            duration_ms: 45_000,
-            outcome: Outcome::Satisfied,
-            needs: NeedMap([Some((i % 101) as u8), None, None, None, None, Some(80)]),
-            overall: ((i % 101) as u8).div_ceil(2) + 40,
-            grade: 'C',
-            passed: i % 2 == 0,
-            transcript: vec![TranscriptStep {
-                node: "start".into(),
-                choice: Some(format!("Answer {i}")),
-                ..TranscriptStep::default()
-            }],
-        })
-        .collect()
-}
-
-/// A data folder whose results.db holds `records`.
-fn data_with(records: &[ResultRecord]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("results.db")).unwrap();
-    store.import(records).unwrap();
-    dir
-}
-
-fn frontline(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_remove("FRONTLINE_SERVER")
-        .env_remove("FRONTLINE_TOKEN")
-        .env_remove("FRONTLINE_DATA")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn pending(dir: &Path) -> u64 {
-    SqliteStore::open(&dir.join("results.db"))
-        .unwrap()
-        .pending_count()
-        .unwrap()
-}
-
-/// A port nothing listens on (bound, then released).
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-#[test]
-fn without_a_server_setting_sync_says_so_and_scores_still_read_local_data() {
-    let dir = data_with(&results(3, "ana", "North"));
-    let d = dir.path().to_str().unwrap();
-    let sync = frontline(&["sync", "--data-dir", d]);
-    assert_eq!(sync.status.code(), Some(3), "{}", text(&sync));
-    assert!(text(&sync).contains("no team server is configured"));
-    let status = frontline(&["sync", "--status", "--data-dir", d]);
-    assert!(text(&status).contains("3 waiting to sync, 0 on the server, 0 refused"));
-    let scores = frontline(&["scores", "--data-dir", d]);
-    assert!(scores.status.success() && text(&scores).contains("ana"));
-}
-
-#[test]
-fn plain_http_to_another_machine_is_refused_before_any_request() {
-    let dir = data_with(&results(1, "ana", "North"));
-    let d = dir.path().to_str().unwrap();
-    let out = frontline(&[
-        "sync",
-        "--server",
-        "http://192.0.2.1:8080",
-        "--token",
-        "t",
-        "--data-dir",
-        d,
-    ]);
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
-    assert!(text(&out).contains("plain http"), "{}", text(&out));
-    assert_eq!(pending(dir.path()), 1);
-}
-
-#[test]
-fn a_server_that_is_down_leaves_results_pending_within_the_timeout() {
-    let dir = data_with(&results(4, "ana", "North"));
-    let d = dir.path().to_str().unwrap();
-    let url = format!("http://127.0.0.1:{}", closed_port());
-    let started = Instant::now();
-    let out = frontline(&["sync", "--server", &url, "--token", "t", "--data-dir", d]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(started.elapsed() < DEFAULT_TIMEOUT + Duration::from_secs(2));
-    assert!(text(&out).contains("cannot be reached"), "{}", text(&out));
-    assert_eq!(pending(dir.path()), 4);
-}
-
-#[test]
-fn a_server_that_never_answers_is_given_up_after_the_configured_timeout() {
-    // Accepts connections (the kernel does) but never reads or answers.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", silent.local_addr().unwrap());
-    let dir = data_with(&results(2, "ana", "North"));
-    std::fs::write(
-        dir.path().join("server.ron"),
-        format!("(url: \"{url}\", token: \"t\", timeout_secs: 1)"),
-    )
-    .unwrap();
-    let started = Instant::now();
-    let out = frontline(&["sync", "--data-dir", dir.path().to_str().unwrap()]);
-    let took = started.elapsed();
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(took < Duration::from_secs(3), "took {took:?}");
-    assert_eq!(pending(dir.path()), 2);
-}
 
 /// The test PostgreSQL cluster's URL; `None` (skip, with a note) when absent
 /// unless `CI=true`.
@@ -371,7 +234,12 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_every_result_exactly_once() 
         .remote(&db.trainer)
         .players(Some("North"))
         .unwrap();
-    assert_eq!(board, ["ana"]);
+    let names: Vec<&str> = board.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ana"]);
+    assert_eq!(
+        board[0].player_id,
+        frontline_results::derived_player_id("North", "ana")
+    );
 }
 
 #[test]
