@@ -41,8 +41,7 @@ impl Database {
             RankBy::Player => ("player", "team, player", "1::bigint"),
             RankBy::Team => ("team", "team", "COUNT(DISTINCT player)"),
         };
-        let all_time = query.filter.since.is_none() && query.filter.until.is_none();
-        let (table, best, sum, plays, passed, last) = if all_time {
+        let (table, best, sum, plays, passed, last) = if table_for(&query.filter) == "totals" {
             let plays = "SUM(plays)::bigint";
             let passed = "SUM(passed)::bigint";
             (
@@ -105,14 +104,26 @@ impl Database {
     }
 
     /// Mean per need, mean overall and number of results matching `filter`.
+    /// Without a time window from the running totals' sums and counts.
     pub async fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, ServerError> {
         let w = Where::of(filter);
-        let needs = NEED_COLUMNS.map(mean).join(", ");
-        let sql = format!(
-            "SELECT {needs}, {}, COUNT(*) FROM results {}",
-            mean("overall"),
-            w.clause
-        );
+        let sql = if table_for(filter) == "totals" {
+            let needs = NEED_COLUMNS
+                .map(|n| format!("SUM({n}_sum)::float8 / NULLIF(SUM({n}_count), 0)::float8"))
+                .join(", ");
+            format!(
+                "SELECT {needs}, SUM(sum_overall)::float8 / NULLIF(SUM(plays), 0)::float8, \
+                 COALESCE(SUM(plays), 0)::bigint FROM totals {}",
+                w.clause
+            )
+        } else {
+            let needs = NEED_COLUMNS.map(mean).join(", ");
+            format!(
+                "SELECT {needs}, {}, COUNT(*) FROM results {}",
+                mean("overall"),
+                w.clause
+            )
+        };
         let r = self.client().await?.query_one(&sql, &w.refs()).await?;
         let mut needs = NeedMap::default();
         for (i, slot) in needs.0.iter_mut().enumerate() {
@@ -179,18 +190,21 @@ impl Database {
     }
 
     /// Distinct scenario ids with a result matching `filter`, sorted.
+    /// Without a time window from the running totals (one row per team,
+    /// player and scenario), not from every result.
     pub async fn played_scenarios(&self, filter: &Filter) -> Result<Vec<String>, ServerError> {
         let w = Where::of(filter);
         let sql = format!(
-            "SELECT DISTINCT scenario_id FROM results {} ORDER BY scenario_id",
+            "SELECT DISTINCT scenario_id FROM {} {} ORDER BY scenario_id",
+            table_for(filter),
             w.clause
         );
         self.strings(&sql, &w).await
     }
 
-    /// Every team with a result, sorted.
+    /// Every team with a result, sorted (from the running totals).
     pub async fn teams(&self) -> Result<Vec<String>, ServerError> {
-        let sql = "SELECT DISTINCT team FROM results ORDER BY team";
+        let sql = "SELECT DISTINCT team FROM totals ORDER BY team";
         self.strings(sql, &Where::default()).await
     }
 
@@ -201,7 +215,7 @@ impl Database {
             ..Filter::default()
         });
         let sql = format!(
-            "SELECT DISTINCT player FROM results {} ORDER BY player",
+            "SELECT DISTINCT player FROM totals {} ORDER BY player",
             w.clause
         );
         self.strings(&sql, &w).await
@@ -210,6 +224,16 @@ impl Database {
     async fn strings(&self, sql: &str, w: &Where) -> Result<Vec<String>, ServerError> {
         let rows = self.client().await?.query(sql, &w.refs()).await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
+/// `totals` when `filter` has no time window (its other conditions are
+/// columns of both tables), else `results`.
+fn table_for(filter: &Filter) -> &'static str {
+    if filter.since.is_none() && filter.until.is_none() {
+        "totals"
+    } else {
+        "results"
     }
 }
 

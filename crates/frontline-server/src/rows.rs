@@ -24,6 +24,29 @@ pub const INSERT_SQL: &str = "INSERT INTO results (id, player, team, scenario_id
      ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
      ON CONFLICT (id) DO NOTHING";
 
+/// Parameters per row of [`INSERT_SQL`].
+const INSERT_PARAMS: usize = 20;
+
+/// [`INSERT_SQL`] for `rows` records at once (their parameters one record
+/// after the other). PostgreSQL takes at most 65,535 parameters: 3,276 rows.
+pub fn insert_many_sql(rows: usize) -> String {
+    let (head, _) = INSERT_SQL
+        .split_once("VALUES")
+        .expect("INSERT_SQL has VALUES");
+    let tuples: Vec<String> = (0..rows)
+        .map(|row| {
+            let numbers: Vec<String> = (1..=INSERT_PARAMS)
+                .map(|i| format!("${}", row * INSERT_PARAMS + i))
+                .collect();
+            format!("({})", numbers.join(", "))
+        })
+        .collect();
+    format!(
+        "{head}VALUES {} ON CONFLICT (id) DO NOTHING",
+        tuples.join(", ")
+    )
+}
+
 /// One SQL parameter.
 pub type Param = Box<dyn ToSql + Sync + Send>;
 

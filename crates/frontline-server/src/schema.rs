@@ -6,7 +6,7 @@
 use deadpool_postgres::Object;
 
 /// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 2] = [MIGRATION_1, MIGRATION_2];
+pub const MIGRATIONS: [&str; 3] = [MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -102,6 +102,74 @@ CREATE TABLE library_version (
     published_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     published_by BIGINT REFERENCES tokens(id)
 );
+"#;
+
+/// Version 3: per need, the sum and number of assessed scores in the running
+/// totals, so all-time need averages read one row per player and scenario
+/// instead of every result; existing totals are filled from the results.
+const MIGRATION_3: &str = r#"
+ALTER TABLE totals
+    ADD COLUMN friendliness_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN friendliness_count BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN empathy_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN empathy_count BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN fairness_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN fairness_count BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN options_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN options_count BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN control_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN control_count BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN information_sum BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN information_count BIGINT NOT NULL DEFAULT 0;
+CREATE OR REPLACE FUNCTION results_add_to_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO totals (team, player, scenario_id, plays, sum_overall, best, passed,
+                        last_started, friendliness_sum, friendliness_count, empathy_sum, empathy_count, fairness_sum, fairness_count, options_sum, options_count, control_sum, control_count, information_sum, information_count)
+    VALUES (NEW.team, NEW.player, NEW.scenario_id, 1, NEW.overall, NEW.overall,
+            NEW.passed::int, NEW.started_at,
+            COALESCE(NEW.friendliness, 0), (NEW.friendliness IS NOT NULL)::int,
+            COALESCE(NEW.empathy, 0), (NEW.empathy IS NOT NULL)::int,
+            COALESCE(NEW.fairness, 0), (NEW.fairness IS NOT NULL)::int,
+            COALESCE(NEW.options, 0), (NEW.options IS NOT NULL)::int,
+            COALESCE(NEW.control, 0), (NEW.control IS NOT NULL)::int,
+            COALESCE(NEW.information, 0), (NEW.information IS NOT NULL)::int)
+    ON CONFLICT (team, player, scenario_id) DO UPDATE SET
+        plays = totals.plays + 1,
+        sum_overall = totals.sum_overall + excluded.sum_overall,
+        best = GREATEST(totals.best, excluded.best),
+        passed = totals.passed + excluded.passed,
+        last_started = GREATEST(totals.last_started, excluded.last_started),
+        friendliness_sum = totals.friendliness_sum + excluded.friendliness_sum,
+        friendliness_count = totals.friendliness_count + excluded.friendliness_count,
+        empathy_sum = totals.empathy_sum + excluded.empathy_sum,
+        empathy_count = totals.empathy_count + excluded.empathy_count,
+        fairness_sum = totals.fairness_sum + excluded.fairness_sum,
+        fairness_count = totals.fairness_count + excluded.fairness_count,
+        options_sum = totals.options_sum + excluded.options_sum,
+        options_count = totals.options_count + excluded.options_count,
+        control_sum = totals.control_sum + excluded.control_sum,
+        control_count = totals.control_count + excluded.control_count,
+        information_sum = totals.information_sum + excluded.information_sum,
+        information_count = totals.information_count + excluded.information_count;
+    RETURN NULL;
+END $$;
+UPDATE totals SET
+    friendliness_sum = s.friendliness_sum, friendliness_count = s.friendliness_count,
+    empathy_sum = s.empathy_sum, empathy_count = s.empathy_count,
+    fairness_sum = s.fairness_sum, fairness_count = s.fairness_count,
+    options_sum = s.options_sum, options_count = s.options_count,
+    control_sum = s.control_sum, control_count = s.control_count,
+    information_sum = s.information_sum, information_count = s.information_count
+FROM (SELECT team, player, scenario_id,
+           COALESCE(SUM(friendliness), 0) AS friendliness_sum, COUNT(friendliness) AS friendliness_count,
+           COALESCE(SUM(empathy), 0) AS empathy_sum, COUNT(empathy) AS empathy_count,
+           COALESCE(SUM(fairness), 0) AS fairness_sum, COUNT(fairness) AS fairness_count,
+           COALESCE(SUM(options), 0) AS options_sum, COUNT(options) AS options_count,
+           COALESCE(SUM(control), 0) AS control_sum, COUNT(control) AS control_count,
+           COALESCE(SUM(information), 0) AS information_sum, COUNT(information) AS information_count
+      FROM results GROUP BY team, player, scenario_id) AS s
+WHERE totals.team = s.team AND totals.player = s.player
+  AND totals.scenario_id = s.scenario_id;
 "#;
 
 /// Applies the missing migrations; returns the version found before.
