@@ -11,7 +11,7 @@ use crate::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 use frontline_core::needs::{Need, NeedMap};
-use frontline_results::{Filter, NeedAverages, StoreError};
+use frontline_results::{Filter, NeedAverages, ResultStore, StoreError};
 
 /// What the team view shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,14 +53,20 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
     let player = prefs.profile.name.trim().to_string();
-    let ((team_view, player_averages), source) = records.read_shared(|store| {
-        let team_view = if team.is_empty() {
-            None
-        } else {
-            Some(store.team_view(&Filter::team(&team), None)?)
-        };
-        Ok((team_view, store.need_averages(&Filter::player(&player))?))
-    })?;
+    let key = format!("team {team:?} {player:?}");
+    let (asked_team, asked_player) = (team.clone(), player.clone());
+    let ((team_view, player_averages), source) =
+        records.read_shared(&key, move |store: &dyn ResultStore| {
+            let team_view = if asked_team.is_empty() {
+                None
+            } else {
+                Some(store.team_view(&Filter::team(&asked_team), None)?)
+            };
+            Ok((
+                team_view,
+                store.need_averages(&Filter::player(&asked_player))?,
+            ))
+        })?;
     let (team_needs, weakest) = match team_view {
         None => (NeedMap::default(), None),
         Some(view) => (fractions(&view.team_averages), view.weakest.map(|(n, _)| n)),
