@@ -5,6 +5,8 @@
 #   eval "$(scripts/services/postgres.sh start)"   # exports FRONTLINE_PG_DIR and FRONTLINE_TEST_PG_URL
 #   scripts/services/postgres.sh url                # the URL of the cluster in $FRONTLINE_PG_DIR
 #   scripts/services/postgres.sh stop               # stops it and deletes its folder
+#   scripts/services/postgres.sh halt [DIR]         # stops it (pg_ctl -m fast), keeping its data
+#   scripts/services/postgres.sh resume [DIR]       # starts a halted cluster again on its port
 #
 # `start` prints only `export ...` lines on stdout; progress goes to stderr. The cluster trusts
 # connections from 127.0.0.1 (no password): it holds test data only and dies with `stop`.
@@ -54,9 +56,7 @@ start() {
     port=$(( 20000 + RANDOM % 30000 ))
     tries=$((tries + 1))
     port_in_use "$port" && continue
-    # fsync off: a test cluster is thrown away, durability is not what it is for.
-    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c fsync=off -c max_connections=300" >/dev/null; then
+    if pg_start "$port"; then
       break
     fi
     [ "$tries" -lt 5 ] || { tail -20 "$dir/server.log" >&2; exit 1; }
@@ -65,6 +65,24 @@ start() {
   echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)" >&2
   echo "export FRONTLINE_PG_DIR=$dir"
   echo "export FRONTLINE_TEST_PG_URL=$(cat "$dir/url")"
+}
+
+# Starts the cluster in $dir on port $1. fsync off: a test cluster is thrown away,
+# durability is not what it is for.
+pg_start() {
+  as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $1 -k $dir/socket -c fsync=off -c max_connections=300" >/dev/null
+}
+
+halt() {
+  need_dir
+  as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+  need_dir
+  local port; port=$(sed -E 's#.*:([0-9]+)/.*#\1#' "$dir/url")
+  pg_start "$port" || { tail -20 "$dir/server.log" >&2; exit 1; }
 }
 
 stop() {
@@ -76,6 +94,8 @@ stop() {
 case "$cmd" in
   start) start ;;
   stop) stop ;;
+  halt) halt ;;
+  resume) resume ;;
   url) need_dir; cat "$dir/url" ;;
-  *) echo "usage: $0 start | url [DIR] | stop [DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 start | url [DIR] | stop [DIR] | halt [DIR] | resume [DIR]" >&2; exit 2 ;;
 esac

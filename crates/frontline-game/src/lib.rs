@@ -16,6 +16,7 @@ pub mod records;
 pub mod redraw;
 pub mod scene;
 pub mod screens;
+pub mod server_reads;
 pub mod session;
 pub mod settings;
 pub mod sync_link;

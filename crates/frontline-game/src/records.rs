@@ -11,6 +11,7 @@
 //! no frame ever waits for the network.
 
 use super::toast::Toasts;
+use crate::server_reads::{ServerAnswer, ServerReads};
 use bevy::prelude::*;
 use frontline_lrs::{ForwardEvent, Forwarder};
 use frontline_results::{
@@ -22,15 +23,17 @@ use uuid::Uuid;
 
 /// The game's results store. Writing goes through [`Records::save`], which
 /// bumps the revision the screens' caches key on. With a team server, the
-/// leaderboard, team and progress screens read it ([`Records::shared`]) while
-/// it is reachable; results are always written here first (the outbox).
+/// leaderboard, team and progress screens read it ([`Records::read_shared`],
+/// on a background thread) while it is reachable; results are always written
+/// here first (the outbox).
 #[derive(Resource)]
 pub struct Records {
     store: Box<dyn ResultStore>,
     revision: u64,
     forwarder: Option<Forwarder>,
-    server: Option<Box<dyn ResultStore>>,
-    connected: bool,
+    server: Option<ServerReads>,
+    /// What the sync thread last said (`None`: it has not reported yet).
+    connected: Option<bool>,
     saves: u64,
 }
 
@@ -59,6 +62,8 @@ pub enum DataSource {
     Local,
     /// The team server.
     Server,
+    /// This machine's results while the team server's answer is on its way.
+    Loading,
     /// This machine's results because the configured server cannot be reached.
     Offline,
 }
@@ -69,6 +74,9 @@ impl DataSource {
         match self {
             DataSource::Local => None,
             DataSource::Server => Some("Team server"),
+            DataSource::Loading => {
+                Some("Loading the team server's results; showing this computer's meanwhile")
+            }
             DataSource::Offline => {
                 Some("Offline: the team server cannot be reached, showing this computer's results")
             }
@@ -84,7 +92,7 @@ impl Records {
             revision: 0,
             forwarder: None,
             server: None,
-            connected: false,
+            connected: None,
             saves: 0,
         }
     }
@@ -94,45 +102,57 @@ impl Records {
         self.forwarder = Some(forwarder);
     }
 
-    /// Adds the team server the shared screens read while it is reachable
-    /// (offline until [`Records::set_connected`] says otherwise).
-    pub fn with_server(mut self, server: Box<dyn ResultStore>) -> Records {
-        self.server = Some(server);
+    /// Adds the team server the shared screens read while it is reachable;
+    /// its queries run on a background thread ([`ServerReads`]).
+    pub fn with_server(mut self, server: frontline_sync::RemoteStore) -> Records {
+        self.server = Some(ServerReads::start(server));
         self
     }
 
     /// Records whether the last exchange with the server worked, or that the
-    /// server's data changed (`changed`); either rebuilds the screens.
+    /// server's data changed (`changed`); either drops the server's answers
+    /// and rebuilds the screens.
     pub fn set_connected(&mut self, connected: bool, changed: bool) {
-        if self.server.is_some() && (connected != self.connected || changed) {
-            self.connected = connected;
+        let Some(server) = &mut self.server else {
+            return;
+        };
+        if self.connected != Some(connected) || changed {
+            self.connected = Some(connected);
+            server.forget();
             self.revision += 1;
         }
     }
 
-    /// The store the leaderboard, team and progress screens read, and where
-    /// its data comes from.
-    pub fn shared(&self) -> (&dyn ResultStore, DataSource) {
-        match (&self.server, self.connected) {
-            (Some(server), true) => (server.as_ref(), DataSource::Server),
-            (Some(_), false) => (self.store.as_ref(), DataSource::Offline),
-            (None, _) => (self.store.as_ref(), DataSource::Local),
+    /// Picks up the server's answers that arrived (never waits); the screens
+    /// rebuild when any did. Run every frame.
+    pub fn collect_server_answers(&mut self) {
+        if self.server.as_mut().is_some_and(ServerReads::collect) {
+            self.revision += 1;
         }
     }
 
-    /// Reads `query` from [`Records::shared`]; when the server fails, from
-    /// this machine's results, marked offline.
-    pub fn read_shared<V>(
-        &self,
-        query: impl Fn(&dyn ResultStore) -> Result<V, StoreError>,
-    ) -> Result<(V, DataSource), StoreError> {
-        let (store, source) = self.shared();
-        match query(store) {
-            Err(e) if source == DataSource::Server => {
-                warn!("team server query failed, showing local results: {e}");
-                Ok((query(self.store.as_ref())?, DataSource::Offline))
-            }
-            answer => answer.map(|v| (v, source)),
+    /// The answer to `query` for the leaderboard, team and progress screens,
+    /// and where it came from. Without a server: this machine's results.
+    /// With one: the server's answer once it has arrived; until then (and
+    /// when the server cannot answer) this machine's results, marked
+    /// loading (or offline). `key` names the query and its inputs (equal keys
+    /// must mean equal queries). Never waits for the network.
+    pub fn read_shared<V, Q>(&self, key: &str, query: Q) -> Result<(V, DataSource), StoreError>
+    where
+        V: Clone + Send + Sync + 'static,
+        Q: Fn(&dyn ResultStore) -> Result<V, StoreError> + Clone + Send + 'static,
+    {
+        let local = |source| query(self.store.as_ref()).map(|v| (v, source));
+        let Some(server) = &self.server else {
+            return local(DataSource::Local);
+        };
+        if self.connected == Some(false) {
+            return local(DataSource::Offline);
+        }
+        match server.read(key, query.clone()) {
+            ServerAnswer::Ready(value) => Ok((value, DataSource::Server)),
+            ServerAnswer::Loading => local(DataSource::Loading),
+            ServerAnswer::Failed => local(DataSource::Offline),
         }
     }
 

@@ -4,6 +4,9 @@
 //! a system picks its status up without waiting, so no frame ever waits for
 //! the network. The status feeds the title screen's "N results waiting to
 //! sync" line and tells [`Records`] whether the shared screens read the server.
+//! Those screens' queries run on a second thread
+//! ([`crate::server_reads::ServerReads`]), whose answers the same system
+//! collects.
 
 use crate::ordering::AppSystems;
 use crate::records::Records;
@@ -15,9 +18,9 @@ use std::time::Duration;
 /// How often the background thread tries again while results wait.
 pub const RETRY_EVERY: Duration = Duration::from_secs(30);
 
-/// Timeout of the shared screens' queries to the server. They run when a
-/// screen's view is rebuilt, so this bounds how long that can take when the
-/// server stops answering between two sync runs.
+/// Timeout of the shared screens' queries to the server (on their thread):
+/// how long a screen may show "loading" before it falls back to this
+/// machine's results marked offline.
 pub const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The sync thread and its latest status (no thread without a server).
@@ -27,6 +30,8 @@ pub struct SyncLink {
     /// The last status the thread reported.
     pub status: Option<SyncStatus>,
     saves_seen: u64,
+    /// Saves the thread had been told about when it last reported.
+    saves_reported: u64,
 }
 
 impl SyncLink {
@@ -53,19 +58,24 @@ pub fn connect(app: &mut App, records: Records, db_path: PathBuf, config: Server
         Update,
         (poll, sync_after_save).in_set(AppSystems::ApplyIntents),
     );
-    records.with_server(Box::new(RemoteStore::new(queries)))
+    records.with_server(RemoteStore::new(queries))
 }
 
-/// Takes the thread's newest status, if any, without waiting.
+/// Takes the server's answers for the screens and the sync thread's newest
+/// status, if any, without waiting. A status after a save, or with a
+/// different number of waiting results, means the server's data changed.
 fn poll(mut link: ResMut<SyncLink>, mut records: ResMut<Records>) {
+    records.collect_server_answers();
     let Some(status) = link.thread.as_mut().and_then(BackgroundSync::poll) else {
         return;
     };
-    let data_changed = link
-        .status
-        .as_ref()
-        .is_none_or(|old| old.pending != status.pending);
+    let data_changed = link.saves_reported != link.saves_seen
+        || link
+            .status
+            .as_ref()
+            .is_none_or(|old| old.pending != status.pending);
     records.set_connected(status.connected, data_changed);
+    link.saves_reported = link.saves_seen;
     link.status = Some(status);
 }
 

@@ -9,6 +9,8 @@
 //!   committed there first and sent in batches, marked synced only once the
 //!   server has it.
 //! - [`remote`]: [`RemoteStore`], the store's queries answered by the server.
+//! - [`reads`]: those queries on a background thread, so the game's screens
+//!   never wait for the server.
 //!
 //! Plain Rust: no bevy, egui or clap.
 
@@ -16,10 +18,12 @@ pub mod background;
 pub mod client;
 pub mod config;
 pub mod outbox;
+pub mod reads;
 pub mod remote;
 
 pub use background::{BackgroundSync, SyncStatus};
 pub use client::{ApiError, Client};
 pub use config::{ConfigError, Overrides, ServerConfig};
 pub use outbox::{SyncReport, sync_outbox};
+pub use reads::{BackgroundReads, PendingRead, ReadState};
 pub use remote::RemoteStore;

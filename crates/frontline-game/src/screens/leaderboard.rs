@@ -13,7 +13,9 @@ use bevy::prelude::*;
 use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, RichText};
 use chrono::{DateTime, Utc};
-use frontline_results::{Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, StoreError};
+use frontline_results::{
+    Filter, LeaderboardQuery, LeaderboardRow, Metric, RankBy, ResultStore, StoreError,
+};
 use uuid::Uuid;
 
 /// How far back a leaderboard looks.
@@ -141,8 +143,10 @@ pub fn build_view(
     prefs: &Preferences,
 ) -> Result<View, StoreError> {
     let query = filters.query(Utc::now());
-    let ((rows, teams), source) =
-        records.read_shared(|store| Ok((store.leaderboard(&query)?, store.teams()?)))?;
+    let key = format!("leaderboard {filters:?}");
+    let ((rows, teams), source) = records.read_shared(&key, move |store: &dyn ResultStore| {
+        Ok((store.leaderboard(&query)?, store.teams()?))
+    })?;
     Ok(View {
         rows,
         teams,

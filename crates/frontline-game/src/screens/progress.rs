@@ -11,7 +11,7 @@ use crate::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Pos2, RichText, Stroke, Vec2};
 use frontline_core::needs::{Need, NeedMap};
-use frontline_results::{Filter, StoreError};
+use frontline_results::{Filter, ResultStore, StoreError};
 
 /// What the progress screen shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -79,8 +79,11 @@ pub fn build_view(
     let filter = Filter::player_id(prefs.profile.player_id);
     let in_order = catalog.playable_in_order();
     let ids: Vec<String> = in_order.iter().map(|p| p.scenario().id.clone()).collect();
-    let ((points, unplayed), source) = records
-        .read_shared(|store| Ok((store.progress(&filter)?, store.unplayed(&filter, &ids)?)))?;
+    let key = format!("progress {} {ids:?}", prefs.profile.player_id);
+    let ((points, unplayed), source) =
+        records.read_shared(&key, move |store: &dyn ResultStore| {
+            Ok((store.progress(&filter)?, store.unplayed(&filter, &ids)?))
+        })?;
     let series = NeedMap::from_fn(|need| {
         points
             .iter()

@@ -11,7 +11,7 @@ use crate::theme;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 use frontline_core::needs::{Need, NeedMap};
-use frontline_results::{Filter, NeedAverages, StoreError};
+use frontline_results::{Filter, NeedAverages, ResultStore, StoreError};
 
 /// What the team view shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,15 +53,18 @@ pub fn build_view(
 ) -> Result<View, StoreError> {
     let team = prefs.profile.team.trim().to_string();
     let player = prefs.profile.name.trim().to_string();
-    let me = Filter::player_id(prefs.profile.player_id);
-    let ((team_view, player_averages), source) = records.read_shared(|store| {
-        let team_view = if team.is_empty() {
-            None
-        } else {
-            Some(store.team_view(&Filter::team(&team), None)?)
-        };
-        Ok((team_view, store.need_averages(&me)?))
-    })?;
+    let player_id = prefs.profile.player_id;
+    let key = format!("team {team:?} {player_id}");
+    let asked_team = team.clone();
+    let ((team_view, player_averages), source) =
+        records.read_shared(&key, move |store: &dyn ResultStore| {
+            let team_view = if asked_team.is_empty() {
+                None
+            } else {
+                Some(store.team_view(&Filter::team(&asked_team), None)?)
+            };
+            Ok((team_view, store.need_averages(&Filter::player_id(player_id))?))
+        })?;
     let (team_needs, weakest) = match team_view {
         None => (NeedMap::default(), None),
         Some(view) => (fractions(&view.team_averages), view.weakest.map(|(n, _)| n)),

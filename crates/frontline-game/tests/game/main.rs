@@ -9,6 +9,7 @@ mod first_run;
 mod headless_app;
 mod results_out;
 mod screens;
+mod server_screens;
 
 use std::path::{Path, PathBuf};
 
