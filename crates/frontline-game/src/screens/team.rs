@@ -63,7 +63,10 @@ pub fn build_view(
             } else {
                 Some(store.team_view(&Filter::team(&asked_team), None)?)
             };
-            Ok((team_view, store.need_averages(&Filter::player_id(player_id))?))
+            Ok((
+                team_view,
+                store.need_averages(&Filter::player_id(player_id))?,
+            ))
         })?;
     let (team_needs, weakest) = match team_view {
         None => (NeedMap::default(), None),

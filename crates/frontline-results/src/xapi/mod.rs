@@ -17,16 +17,16 @@
 
 mod duration;
 mod read;
+mod statement;
 pub mod validate;
 
 pub use duration::{IsoDuration, format_duration, parse_duration};
 pub use read::{StatementRecords, read_statements};
+pub use statement::{Statement, statements_of};
 pub use validate::{Violation, validate_statement};
 
-use super::codec::{NEED_COLUMNS, outcome_text};
-use super::record::{ResultRecord, TranscriptStep};
-use chrono::SecondsFormat;
-use serde_json::{Map, Value, json};
+use super::record::ResultRecord;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -71,14 +71,21 @@ pub fn scenario_activity(scenario_id: &str) -> String {
 
 /// `text` with everything but RFC 3986 unreserved characters percent-encoded.
 pub fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
+                out.push(char::from(b))
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
+            }
+        }
+    }
+    out
 }
 
 /// The id of statement `index` of `kind` for one result: hash-derived, so the
@@ -106,7 +113,7 @@ impl<W: std::io::Write> StatementWriter<W> {
 
     /// Writes the statements of one result.
     pub fn write(&mut self, r: &ResultRecord) -> std::io::Result<()> {
-        for statement in result_statements(r) {
+        for statement in statements_of(r) {
             let separator: &[u8] = if self.first { b"\n" } else { b",\n" };
             self.first = false;
             self.out.write_all(separator)?;
@@ -127,125 +134,10 @@ pub fn statements(records: &[ResultRecord]) -> Vec<Value> {
     records.iter().flat_map(result_statements).collect()
 }
 
-/// The statements of one result.
+/// The statements of one result, as JSON values (an export writes the typed
+/// [`Statement`]s of [`statements_of`] instead, without this step).
 pub fn result_statements(r: &ResultRecord) -> Vec<Value> {
-    let mut out: Vec<Value> = r
-        .choices()
-        .enumerate()
-        .map(|(i, (step_index, step, text))| answered(r, i, step_index, step, text))
-        .collect();
-    out.push(completed(r));
-    out.push(verdict(r));
-    out
-}
-
-fn millis(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn actor(r: &ResultRecord) -> Value {
-    json!({"objectType": "Agent", "name": r.player,
-           "account": {"homePage": PLAYER_HOME, "name": r.player_id.to_string()}})
-}
-
-fn team(r: &ResultRecord) -> Value {
-    json!({"objectType": "Group", "name": r.team,
-           "account": {"homePage": TEAM_HOME, "name": r.team}})
-}
-
-fn verb(id: &str) -> Value {
-    let word = id.rsplit('/').next().unwrap_or(id);
-    json!({"id": id, "display": {"en-US": word}})
-}
-
-fn scenario_object(r: &ResultRecord) -> Value {
-    json!({"objectType": "Activity", "id": scenario_activity(&r.scenario_id),
-           "definition": {"name": {"en-US": r.scenario_title},
-                          "type": "http://adlnet.gov/expapi/activities/simulation"}})
-}
-
-/// `result` of the completed / passed / failed statements.
-fn scored(r: &ResultRecord) -> Value {
-    let needs: Map<String, Value> = r
-        .needs
-        .0
-        .iter()
-        .zip(NEED_COLUMNS)
-        .filter_map(|(v, col)| v.map(|v| (need_extension(col), json!(v))))
-        .collect();
-    json!({"score": {"scaled": f64::from(r.overall) / 100.0, "raw": r.overall, "min": 0, "max": 100},
-           "success": r.passed, "completion": true,
-           "duration": format_duration(r.duration_ms), "extensions": needs})
-}
-
-/// The statement time: when the play ended. Checked arithmetic: a record
-/// whose end is not a time (it fails validation, so exports skip it) falls
-/// back to its start rather than panicking.
-fn ended_at(r: &ResultRecord) -> String {
-    millis(r.ended_at().unwrap_or(r.started_at))
-}
-
-fn completed(r: &ResultRecord) -> Value {
-    let transcript = serde_json::to_value(&r.transcript).unwrap_or_default();
-    json!({
-        "id": statement_id(r.id, "completed", 0).to_string(),
-        "actor": actor(r), "verb": verb(verbs::COMPLETED), "object": scenario_object(r),
-        "result": scored(r),
-        "context": {"registration": r.id.to_string(), "team": team(r), "extensions": {
-            extension("scenario-id"): r.scenario_id,
-            extension("scenario-hash"): r.scenario_hash,
-            extension("seed"): r.seed.to_string(),
-            extension("outcome"): outcome_text(r.outcome),
-            extension("grade"): r.grade.to_string(),
-            extension("started-at"): r.started_at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-            extension("transcript"): transcript,
-        }},
-        "timestamp": ended_at(r),
-    })
-}
-
-fn verdict(r: &ResultRecord) -> Value {
-    let (kind, id) = if r.passed {
-        ("passed", verbs::PASSED)
-    } else {
-        ("failed", verbs::FAILED)
-    };
-    json!({
-        "id": statement_id(r.id, kind, 0).to_string(),
-        "actor": actor(r), "verb": verb(id), "object": scenario_object(r),
-        "result": scored(r),
-        "context": {"registration": r.id.to_string(), "team": team(r)},
-        "timestamp": ended_at(r),
-    })
-}
-
-fn answered(r: &ResultRecord, i: usize, step: usize, s: &TranscriptStep, text: &str) -> Value {
-    let effects: Map<String, Value> = s
-        .needs
-        .0
-        .iter()
-        .zip(NEED_COLUMNS)
-        .filter(|(v, _)| **v != 0)
-        .map(|(v, col)| (effect_extension(col), json!(v)))
-        .collect();
-    let node = format!(
-        "{}/nodes/{}",
-        scenario_activity(&r.scenario_id),
-        percent_encode(&s.node)
-    );
-    json!({
-        "id": statement_id(r.id, "answered", i).to_string(),
-        "actor": actor(r), "verb": verb(verbs::ANSWERED),
-        "object": {"objectType": "Activity", "id": node, "definition": {
-            "name": {"en-US": s.node},
-            "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-            "interactionType": "other"}},
-        "result": {"response": text, "extensions": effects},
-        "context": {"registration": r.id.to_string(), "team": team(r),
-            "contextActivities": {"parent": [{"objectType": "Activity",
-                                              "id": scenario_activity(&r.scenario_id)}]},
-            "extensions": {extension("step"): step, extension("mood"): s.mood,
-                           extension("elapsed"): s.elapsed}},
-        "timestamp": millis(r.started_at),
-    })
+    statements_of(r)
+        .map(|s| serde_json::to_value(s).expect("a statement is plain JSON"))
+        .collect()
 }
