@@ -42,6 +42,7 @@ fn results(player: &str, team: &str, count: u64) -> Vec<ResultRecord> {
             let play = play_random(&compiled, seed, &mut rng);
             let d = debrief(scenario, &analysis, play.transcript());
             let meta = PlayMeta {
+                player_id: frontline_results::derived_player_id(team, player),
                 player: player.into(),
                 team: team.into(),
                 started_at: chrono::Utc::now(),

@@ -43,6 +43,26 @@ pub struct EncounterFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// The filter as a query string gives it: `team`, `from`, `to` (days,
+/// `YYYY-MM-DD`), each optional; shared by the API and the dashboard page.
+#[derive(Debug, Default, Deserialize)]
+pub struct EncounterQuery {
+    team: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl EncounterQuery {
+    /// The filter these values ask for ([`EncounterFilter::parse`]).
+    pub fn filter(&self) -> Result<EncounterFilter, FieldProblem> {
+        EncounterFilter::parse(
+            self.team.as_deref(),
+            self.from.as_deref(),
+            self.to.as_deref(),
+        )
+    }
+}
+
 impl EncounterFilter {
     /// The filter from query-string values (`team`, `from`, `to` as
     /// `YYYY-MM-DD`); empty values mean "not filtered". Errors name the field.

@@ -2,19 +2,10 @@
 
 use super::{ApiError, Problem, Who};
 use crate::Database;
-use crate::analytics::{AnalyticsError, EncounterFilter, EncounterView, encounter_view};
+use crate::analytics::{AnalyticsError, EncounterQuery, EncounterView, encounter_view};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
-
-/// The query string: `team`, `from`, `to` (days, `YYYY-MM-DD`), all optional.
-#[derive(Deserialize)]
-pub struct EncounterQuery {
-    team: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-}
 
 /// The view of published scenario `id` over the filtered plays: 422 for a
 /// bad date, 403 when a player token names another team, 404 when no
@@ -25,7 +16,8 @@ pub async fn encounter(
     Path(id): Path<String>,
     Query(q): Query<EncounterQuery>,
 ) -> Result<Json<EncounterView>, ApiError> {
-    let filter = EncounterFilter::parse(q.team.as_deref(), q.from.as_deref(), q.to.as_deref())
+    let filter = q
+        .filter()
         .map_err(|p| ApiError::invalid(vec![Problem::from(p)]))?
         .for_caller(&caller)
         .map_err(ApiError::forbidden)?;

@@ -4,19 +4,10 @@
 
 use super::layout::{error_page, failure, forbidden, not_found, page};
 use super::{Dashboard, Viewer};
-use crate::analytics::{AnalyticsError, EncounterFilter, encounter_view, render_encounter};
+use crate::analytics::{AnalyticsError, EncounterQuery, encounter_view, render_encounter};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
-
-/// The page's filter form fields (empty means "not filtered").
-#[derive(Debug, Default, Deserialize)]
-pub struct EncounterQuery {
-    team: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-}
 
 /// `GET /encounters/{id}`.
 pub async fn show(
@@ -25,8 +16,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<EncounterQuery>,
 ) -> Response {
-    let filter = match EncounterFilter::parse(q.team.as_deref(), q.from.as_deref(), q.to.as_deref())
-    {
+    let filter = match q.filter() {
         Ok(f) => f,
         Err(p) => {
             return error_page(

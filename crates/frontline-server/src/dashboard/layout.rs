@@ -237,3 +237,18 @@ pub fn percent(part: u64, whole: u64) -> String {
         format!("{:.0} %", part as f64 * 100.0 / whole as f64)
     }
 }
+
+/// The one-row table of plays, mean overall score and pass rate that heads
+/// the overview and a trainee's page.
+pub fn summary_table(plays: u64, overall: Option<f64>, passed: u64) -> Markup {
+    html! {
+        table {
+            thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
+            tbody { tr {
+                td.num { (plays) }
+                td.num { (one_decimal(overall)) }
+                td.num { (percent(passed, plays)) }
+            } }
+        }
+    }
+}

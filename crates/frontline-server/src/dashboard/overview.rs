@@ -4,7 +4,7 @@
 
 use super::charts::{Series, line_chart, radar};
 use super::data::{self, PERIODS, with_period};
-use super::layout::{definitions, failure, forbidden, one_decimal, page, percent, select_field};
+use super::layout::{definitions, failure, forbidden, page, select_field, summary_table};
 use super::{Dashboard, Viewer, downloads};
 use crate::auth::{Caller, Role};
 use crate::{Database, ServerError};
@@ -111,14 +111,7 @@ async fn body(
         }
         section aria-labelledby="summary" {
             h2 #summary { (name) " in numbers" }
-            table {
-                thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
-                tbody { tr {
-                    td.num { (averages.plays) }
-                    td.num { (one_decimal(averages.overall)) }
-                    td.num { (percent(passed, averages.plays)) }
-                } }
-            }
+            (summary_table(averages.plays, averages.overall, passed))
         }
         section aria-labelledby="needs" {
             h2 #needs { "The six needs" }

@@ -4,7 +4,7 @@
 
 use super::charts::{Series, line_chart};
 use super::data::{self, Trainee, trainee_filter};
-use super::layout::{definitions, failure, forbidden, not_found, one_decimal, page, percent};
+use super::layout::{definitions, failure, forbidden, not_found, page, summary_table};
 use super::leaderboard::may_open;
 use super::{Dashboard, Viewer, debrief, downloads};
 use crate::auth::{Caller, Role};
@@ -134,14 +134,7 @@ async fn body(db: &Database, trainee: &Trainee) -> Result<Option<(String, Markup
     Ok(Some((
         name,
         html! {
-            table {
-                thead { tr { th scope="col" { "Plays" } th scope="col" { "Mean overall score" } th scope="col" { "Pass rate" } } }
-                tbody { tr {
-                    td.num { (averages.plays) }
-                    td.num { (one_decimal(averages.overall)) }
-                    td.num { (percent(passed, averages.plays)) }
-                } }
-            }
+            (summary_table(averages.plays, averages.overall, passed))
             section aria-labelledby="over-time" {
                 h2 #over-time { "Each need over time" }
                 (line_chart(
