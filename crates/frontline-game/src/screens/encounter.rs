@@ -273,23 +273,11 @@ pub fn draw(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 .inner_margin(egui::Margin::symmetric(40, 20)),
         )
         .show(ui, |ui| {
-            // At a large text size, in a small window or with many long
-            // choices the panel would push the title bar off screen: it
-            // stops at most of the window's height and scrolls instead.
-            let most = ui.ctx().viewport_rect().height() * DIALOGUE_MAX_SHARE;
-            egui::ScrollArea::vertical()
-                .id_salt("dialogue-scroll")
-                .max_height(most)
-                .show(ui, |ui| {
-                    let panel_intent = draw_dialogue(ui, view);
-                    intent = intent.clone().or(panel_intent);
-                });
+            let panel_intent = draw_dialogue(ui, view);
+            intent = intent.clone().or(panel_intent);
         });
     intent
 }
-
-/// The most of the window's height the dialogue panel takes before it scrolls.
-pub const DIALOGUE_MAX_SHARE: f32 = 0.7;
 
 fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     let palette = theme::palette(ui);
@@ -325,7 +313,6 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
     let open: Vec<usize> = (0..view.choices.len())
         .filter(|&i| view.choices[i].locked.is_none())
         .collect();
-    let moved = widgets::arrow_pressed(ui);
     let highlighted = widgets::arrow_selection(ui, "choices", open.len());
     for (n, choice) in view.choices.iter().enumerate() {
         let label = format!("{}.  {}", n + 1, choice.text);
@@ -338,12 +325,7 @@ fn draw_dialogue(ui: &mut egui::Ui, view: &View) -> Option<Intent> {
                 if is_highlighted {
                     button = button.stroke(egui::Stroke::new(2.0, palette.accent));
                 }
-                let response = ui.add(button);
-                // Enter picks the choice the player can see.
-                if is_highlighted && moved {
-                    response.scroll_to_me(None);
-                }
-                if response.clicked() {
+                if ui.add(button).clicked() {
                     intent = Some(Intent::Choose(choice.index));
                 }
             }

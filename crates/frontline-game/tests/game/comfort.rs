@@ -182,49 +182,6 @@ fn the_encounter_fits_1280x720_at_the_largest_text_size() {
     }
 }
 
-/// At the largest text size in a small window, six long choices do not
-/// push the title bar away: the dialogue panel scrolls, and moving the
-/// highlight with the arrow keys brings each choice into view before Enter
-/// picks it.
-#[test]
-fn many_choices_at_the_largest_text_size_scroll_and_follow_the_highlight() {
-    let window = [800.0, 600.0];
-    let mut view = encounter_view();
-    view.revealed = view.text.chars().count();
-    view.choices = (0..6)
-        .map(|i| encounter::ChoiceLine {
-            index: i,
-            text: format!(
-                "Choice {}: I can see this matters to you, so let me explain \
-                 exactly what I am going to do next and when you will hear back.",
-                i + 1
-            ),
-            locked: None,
-        })
-        .collect();
-    let label = |n: usize| format!("{}.  {}", n + 1, view.choices[n].text);
-    let mut h = largest(view.clone(), encounter::draw, window);
-    assert!(on_screen(&h, "Pause (Esc)", window), "title bar kept");
-    assert!(
-        on_screen(&h, &view.text, window),
-        "the customer's line first"
-    );
-    assert!(
-        !on_screen(&h, &label(5), window),
-        "six long choices do not all fit: the panel must scroll"
-    );
-    for n in 1..6 {
-        h.key_press(Key::ArrowDown);
-        h.run();
-        h.run();
-        assert!(
-            on_screen(&h, &label(n), window),
-            "highlighted choice {n} in view"
-        );
-        assert!(on_screen(&h, "Pause (Esc)", window));
-    }
-}
-
 /// At the largest text size in 1280×720 the debrief's buttons stay clear of
 /// its title, and End still reaches the last line of the page.
 #[test]
