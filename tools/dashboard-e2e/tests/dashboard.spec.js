@@ -120,9 +120,9 @@ test('a team lead signs in, filters, opens a trainee and analytics, downloads, s
   ]);
   const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toMatch(/^id,player,team,scenario_id/);
+  expect(lines[0]).toMatch(/^id,player_id,player,team,scenario_id/);
   expect(lines.length - 1).toBe(Number(process.env.PLAYS_PER_TEAM));
-  for (const line of lines.slice(1)) expect(line.split(',')[2]).toBe('North');
+  for (const line of lines.slice(1)) expect(line.split(',')[3]).toBe('North');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
