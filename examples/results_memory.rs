@@ -68,26 +68,41 @@ fn make(db: &Path, n: usize) -> usize {
 fn export(db: &Path, out: &Path, step: &str) -> usize {
     let store = SqliteStore::open_read_only(db).expect("open");
     let sink = BufWriter::new(std::fs::File::create(out).expect("create"));
-    let mut written = 0;
     if step == "export-xapi" {
-        let mut w = xapi::StatementWriter::new(sink).expect("write");
-        store
-            .for_each(&Filter::all(), &mut |r| {
-                written += 1;
-                w.write(&r.expect("readable"))
-            })
-            .expect("export");
-        w.finish().expect("finish");
+        let w = xapi::StatementWriter::new(sink).expect("write");
+        write_all(
+            &store,
+            w,
+            xapi::StatementWriter::write,
+            xapi::StatementWriter::finish,
+        )
     } else {
-        let mut w = export_csv::CsvWriter::new(sink).expect("write");
-        store
-            .for_each(&Filter::all(), &mut |r| {
-                written += 1;
-                w.write(&r.expect("readable"))
-            })
-            .expect("export");
-        w.finish().expect("finish");
+        let w = export_csv::CsvWriter::new(sink).expect("write");
+        write_all(
+            &store,
+            w,
+            export_csv::CsvWriter::write,
+            export_csv::CsvWriter::finish,
+        )
     }
+}
+
+/// Streams every stored result through `write` into `w`, then `finish`es it;
+/// returns how many were written.
+fn write_all<W>(
+    store: &SqliteStore,
+    mut w: W,
+    write: impl Fn(&mut W, &frontline_results::ResultRecord) -> std::io::Result<()>,
+    finish: impl FnOnce(W) -> std::io::Result<()>,
+) -> usize {
+    let mut written = 0;
+    store
+        .for_each(&Filter::all(), &mut |r| {
+            written += 1;
+            write(&mut w, &r.expect("readable"))
+        })
+        .expect("export");
+    finish(w).expect("finish");
     written
 }
 
