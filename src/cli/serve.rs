@@ -76,15 +76,22 @@ pub enum AdminCommand {
         team: Option<String>,
     },
     /// Fill the database with real plays for trying the dashboard: simulated
-    /// players (3 per team) play the published encounters (publishing
-    /// `--dialogues` first when nothing is published yet).
+    /// players play the published encounters (publishing `--dialogues` first
+    /// when nothing is published yet). Stored in bulk: a million plays
+    /// (`--teams 200 --players 25 --plays 200 --weeks 52`) take minutes.
     DemoData {
         /// Teams that play: the existing ones by name, then `Demo team N` ones.
         #[arg(long, default_value_t = 3)]
         teams: usize,
+        /// Players per team.
+        #[arg(long, default_value_t = 3)]
+        players: usize,
         /// Plays per player.
         #[arg(long, default_value_t = 8)]
         plays: usize,
+        /// The plays start within this many weeks before now.
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
         /// Seed of the simulation.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -189,7 +196,9 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
         }
         AdminCommand::DemoData {
             teams,
+            players,
             plays,
+            weeks,
             seed,
             dialogues,
         } => {
@@ -199,7 +208,14 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
                     .into_iter()
                     .filter_map(|v| serde_json::from_value(v).ok())
                     .collect::<Vec<frontline_server::library::LibraryFile>>();
-            let report = db.fill_demo(&files, teams, plays, seed).await?;
+            let shape = frontline_server::demo::DemoShape {
+                teams,
+                players,
+                plays,
+                weeks,
+                seed,
+            };
+            let report = db.fill_demo(&files, shape).await?;
             if report.published {
                 println!("published {} scenario files", files.len());
             }

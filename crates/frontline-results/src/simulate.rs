@@ -56,10 +56,22 @@ impl Simulation {
                 name: name.clone(),
                 favoured: Need::ALL[t % Need::ALL.len()],
                 players: (0..players)
-                    .map(|p| PLAYER_NAMES[(t * players + p) % PLAYER_NAMES.len()].to_string())
+                    .map(|p| player_name(t * players + p, p))
                     .collect(),
             })
             .collect()
+    }
+}
+
+/// The name of the `n`th simulated player, who is number `in_team` in
+/// their team: a first name, with a number after it from the team's 13th
+/// player on, so names stay unique within a team (a player's id derives
+/// from team and name).
+fn player_name(n: usize, in_team: usize) -> String {
+    let first = PLAYER_NAMES[n % PLAYER_NAMES.len()];
+    match in_team / PLAYER_NAMES.len() {
+        0 => first.to_string(),
+        round => format!("{first} {}", round + 1),
     }
 }
 
@@ -182,5 +194,14 @@ mod tests {
         let shape =
             |rs: &[ResultRecord]| rs.iter().map(|r| (r.seed, r.overall)).collect::<Vec<_>>();
         assert_eq!(shape(&records), shape(&again), "the seed fixes the plays");
+    }
+
+    #[test]
+    fn large_teams_are_distinct_people() {
+        let names = vec!["North".to_string(), "South".to_string()];
+        for team in Simulation::teams_named(&names, 30) {
+            let unique: std::collections::BTreeSet<_> = team.players.iter().collect();
+            assert_eq!(unique.len(), 30, "{:?}", team.players);
+        }
     }
 }

@@ -220,6 +220,9 @@ impl Database {
         let w = Where::of(&Filter::player_id(player_id));
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
+        tx.execute(&crate::days::subtract_sql(&w.clause), &w.refs())
+            .await?;
+        tx.execute(crate::days::DROP_EMPTY_SQL, &[]).await?;
         let deleted = tx
             .execute(&format!("DELETE FROM results {}", w.clause), &w.refs())
             .await?;

@@ -3,11 +3,12 @@
 //! so the dashboard can be tried and tested on believable data.
 
 use crate::library::{LibraryFile, problems, version_of};
-use crate::{Database, Posted, ServerError};
+use crate::{Database, ServerError};
 use chrono::Utc;
 use frontline_core::scenario::load_str;
 use frontline_results::simulate::{Simulation, simulate};
 use std::path::Path;
+use std::sync::Arc;
 
 /// What [`Database::fill_demo`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,23 +21,48 @@ pub struct DemoReport {
     pub stored: usize,
 }
 
-/// Players per simulated team.
-pub const PLAYERS_PER_TEAM: usize = 3;
+/// How much to simulate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoShape {
+    /// Teams that play.
+    pub teams: usize,
+    /// Players per team.
+    pub players: usize,
+    /// Plays per player.
+    pub plays: usize,
+    /// The plays start within this many weeks before now.
+    pub weeks: u32,
+    /// Seed of the simulation.
+    pub seed: u64,
+}
 
-/// Weeks back the simulated plays spread over.
-pub const DEMO_WEEKS: u32 = 8;
+impl Default for DemoShape {
+    /// Three teams of three players, eight plays each, over eight weeks.
+    fn default() -> DemoShape {
+        DemoShape {
+            teams: 3,
+            players: 3,
+            plays: 8,
+            weeks: 8,
+            seed: 1,
+        }
+    }
+}
+
+/// Results simulated and stored per transaction, so memory stays flat
+/// however many plays are asked for.
+const CHUNK_RESULTS: usize = 20_000;
 
 impl Database {
-    /// Stores `plays` plays per player for `teams` teams: the teams already
-    /// created first (by name), then `Demo team 1`, ... created as needed.
-    /// The plays are of the published library; when none is published,
-    /// `dialogues` is checked and published first.
+    /// Stores `shape.plays` plays per player of `shape.teams` teams: the
+    /// teams already created first (by name), then `Demo team k` ones created
+    /// as needed. The plays are of the published library; when none is
+    /// published, `dialogues` is checked and published first. Stored in
+    /// bulk ([`Database::bulk_insert`]), a few teams at a time.
     pub async fn fill_demo(
         &self,
         dialogues: &[LibraryFile],
-        teams: usize,
-        plays: usize,
-        seed: u64,
+        shape: DemoShape,
     ) -> Result<DemoReport, ServerError> {
         let mut published = false;
         if self.library_version().await? == version_of(&[]) {
@@ -53,32 +79,36 @@ impl Database {
             published = true;
         }
         let library = self.library().await?;
-        let scenarios: Vec<_> = library
-            .files
-            .iter()
-            .filter_map(|f| load_str(Path::new(&f.path), &f.text).playable().cloned())
-            .collect();
-        let names = self.demo_teams(teams).await?;
-        let sim = Simulation {
-            teams: Simulation::teams_named(&names, PLAYERS_PER_TEAM),
-            plays_per_player: plays,
-            weeks: DEMO_WEEKS,
-            end: Utc::now(),
-            seed,
-        };
-        let records = tokio::task::spawn_blocking(move || simulate(&scenarios, &sim))
-            .await
-            .map_err(|e| ServerError::Refused(format!("the simulation failed: {e}")))?;
+        let scenarios: Arc<Vec<_>> = Arc::new(
+            library
+                .files
+                .iter()
+                .filter_map(|f| load_str(Path::new(&f.path), &f.text).playable().cloned())
+                .collect(),
+        );
+        let names = self.demo_teams(shape.teams).await?;
+        let teams = Simulation::teams_named(&names, shape.players);
+        let per_chunk = (CHUNK_RESULTS / (shape.players * shape.plays).max(1)).max(1);
+        let end = Utc::now();
         let mut stored = 0;
-        for r in &records {
-            if self.post(r).await? == Posted::Stored {
-                stored += 1;
-            }
+        for (k, chunk) in teams.chunks(per_chunk).enumerate() {
+            let sim = Simulation {
+                teams: chunk.to_vec(),
+                plays_per_player: shape.plays,
+                weeks: shape.weeks,
+                end,
+                seed: shape.seed.wrapping_add(k as u64),
+            };
+            let scenarios = Arc::clone(&scenarios);
+            let records = tokio::task::spawn_blocking(move || simulate(&scenarios, &sim))
+                .await
+                .map_err(|e| ServerError::Refused(format!("the simulation failed: {e}")))?;
+            stored += self.bulk_insert(&records).await?;
         }
         Ok(DemoReport {
             published,
             teams: names,
-            stored,
+            stored: stored as usize,
         })
     }
 

@@ -2,6 +2,7 @@
 //! answer as the SQLite store's for the same results (same grouping, same
 //! tie order in byte order, averages as exact sums divided in `f64`).
 
+use crate::days;
 use crate::rows::Where;
 use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
@@ -71,14 +72,33 @@ impl Database {
     }
 
     /// Mean per need, mean overall and number of results matching `filter`.
+    /// Without a period or a typed name the running totals' sums answer it,
+    /// with a period but no scenario or player the team days' sums
+    /// ([`crate::days`]); the same sums the results give, so the same means.
     pub async fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, ServerError> {
-        let w = Where::of(filter);
-        let needs = NEED_COLUMNS.map(mean).join(", ");
-        let sql = format!(
-            "SELECT {needs}, {}, COUNT(*) FROM results {}",
-            mean("overall"),
-            w.clause
-        );
+        let mut w = Where::of(filter);
+        let sql = if filter.totals_answer() || days::answers(filter) {
+            let source = if filter.totals_answer() {
+                format!("totals {}", w.clause)
+            } else {
+                w = Where::default();
+                days::rows_of(filter, &mut w)
+            };
+            let needs = NEED_COLUMNS
+                .map(|c| format!("SUM(sum_{c})::float8 / NULLIF(SUM(n_{c}), 0)"))
+                .join(", ");
+            format!(
+                "SELECT {needs}, SUM(sum_overall)::float8 / NULLIF(SUM(plays), 0), \
+                 COALESCE(SUM(plays), 0)::bigint FROM {source}"
+            )
+        } else {
+            let needs = NEED_COLUMNS.map(mean).join(", ");
+            format!(
+                "SELECT {needs}, {}, COUNT(*) FROM results {}",
+                mean("overall"),
+                w.clause
+            )
+        };
         let r = self.client().await?.query_one(&sql, &w.refs()).await?;
         let mut needs = NeedMap::default();
         for (i, slot) in needs.0.iter_mut().enumerate() {
@@ -145,19 +165,26 @@ impl Database {
             .collect()
     }
 
-    /// Distinct scenario ids with a result matching `filter`, sorted.
+    /// Distinct scenario ids with a result matching `filter`, sorted (from
+    /// the running totals when they answer the filter).
     pub async fn played_scenarios(&self, filter: &Filter) -> Result<Vec<String>, ServerError> {
         let w = Where::of(filter);
+        let table = if filter.totals_answer() {
+            "totals"
+        } else {
+            "results"
+        };
         let sql = format!(
-            "SELECT DISTINCT scenario_id FROM results {} ORDER BY scenario_id",
+            "SELECT DISTINCT scenario_id FROM {table} {} ORDER BY scenario_id",
             w.clause
         );
         self.strings(&sql, &w).await
     }
 
-    /// Every team with a result, sorted.
+    /// Every team with a result, sorted (the running totals hold a row for
+    /// each team, player and scenario with a result).
     pub async fn teams(&self) -> Result<Vec<String>, ServerError> {
-        let sql = "SELECT DISTINCT team FROM results ORDER BY team";
+        let sql = "SELECT DISTINCT team FROM totals ORDER BY team";
         self.strings(sql, &Where::default()).await
     }
 

@@ -6,12 +6,13 @@
 use deadpool_postgres::Object;
 
 /// Migration `i` (0-based) brings the database from version `i` to `i + 1`.
-pub const MIGRATIONS: [&str; 5] = [
+pub const MIGRATIONS: [&str; 6] = [
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_PLAYER_ID,
     MIGRATION_ENCOUNTER_COUNTERS,
+    MIGRATION_SCALE,
 ];
 
 /// The schema version this build writes.
@@ -132,6 +133,13 @@ CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 /// Rows are upserted in key order so concurrent inserts lock alike.
 const MIGRATION_ENCOUNTER_COUNTERS: &str = include_str!("analytics/counters.sql");
 
+/// Version 6: what a million results need. The running totals gain a sum
+/// and a count per need, so all-time need averages read totals; every
+/// result also counts in the encounter counters under the day `infinity`
+/// (all time), so an unfiltered analytics page sums one row per team
+/// instead of one per team and day. Existing rows are summed in.
+const MIGRATION_SCALE: &str = include_str!("migrations/6_need_sums_and_all_time_counters.sql");
+
 /// Version 4: results keyed by player id (as the SQLite store's version 6): the column
 /// (filled in for older rows by [`backfill_player_ids`] after the migrations,
 /// since PostgreSQL has no UUID v5 without an extension), running totals per
@@ -213,13 +221,8 @@ async fn backfill_player_ids(
         tx.execute(&update, &[&id, &team, &player]).await?;
     }
     let rebuild = format!(
-        "DELETE FROM totals;
-         INSERT INTO totals
-             SELECT team, player_id, scenario_id, {}, COUNT(*), SUM(overall), MAX(overall),
-                    SUM(passed::int), MAX(started_at)
-             FROM results GROUP BY team, player_id, scenario_id;
-         ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
-        frontline_results::board_sql::newest_name("started_at")
+        "DELETE FROM totals; {} ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
+        crate::bulk::totals_sql("results")
     );
     tx.batch_execute(&rebuild).await
 }

@@ -10,7 +10,7 @@ use chrono::{Duration, TimeZone, Utc};
 use common::TestServer;
 use frontline_core::scenario::{Scenario, load_file};
 use frontline_results::analytics::{EncounterCounts, EncounterStats};
-use frontline_results::{PlayMeta, ResultRecord};
+use frontline_results::{Filter, PlayMeta, ResultRecord};
 use frontline_server::analytics::{EncounterFilter, encounter_view, render_encounter};
 use frontline_server::library::LibraryFile;
 use frontline_server::testing::engine_plays;
@@ -187,7 +187,14 @@ fn the_migration_counts_results_stored_before_it() {
                 "DROP TRIGGER results_encounters ON results;
                  DROP FUNCTION results_add_to_encounters(), encounter_add(results, bigint), encounter_steps(jsonb);
                  DROP TABLE encounter_plays, encounter_nodes, encounter_moves, encounter_endings;
-                 DELETE FROM schema_migrations WHERE version = 5;",
+                 DROP INDEX totals_scenario;
+                 DROP TABLE team_days;
+                 ALTER TABLE totals DROP COLUMN sum_friendliness, DROP COLUMN n_friendliness,
+                     DROP COLUMN sum_empathy, DROP COLUMN n_empathy, DROP COLUMN sum_fairness,
+                     DROP COLUMN n_fairness, DROP COLUMN sum_options, DROP COLUMN n_options,
+                     DROP COLUMN sum_control, DROP COLUMN n_control,
+                     DROP COLUMN sum_information, DROP COLUMN n_information;
+                 DELETE FROM schema_migrations WHERE version >= 5;",
             )
             .await
             .unwrap();
@@ -200,6 +207,18 @@ fn the_migration_counts_results_stored_before_it() {
             .unwrap();
     assert_eq!(view.stats, expected(&scenario, &records));
     assert_eq!(serde_json::to_value(&view).unwrap(), before);
+    // Migration 6 summed the needs into the totals: all-time averages read
+    // them and equal the results' own means.
+    let from_totals =
+        s.rt.block_on(db.need_averages(&Filter::team("North")))
+            .unwrap();
+    let from_results =
+        s.rt.block_on(db.need_averages(
+            &Filter::team("North").period(Some(Utc.timestamp_opt(0, 0).unwrap()), None),
+        ))
+        .unwrap();
+    assert_eq!(from_totals, from_results);
+    assert!(from_totals.plays > 0);
 }
 
 #[test]

@@ -334,8 +334,16 @@ fn shipped_dialogues() -> Vec<frontline_server::library::LibraryFile> {
 fn a_play_on_the_published_version_gets_its_debrief_rebuilt_and_an_edited_one_says_so() {
     let Some(s) = TestServer::start() else { return };
     let report =
-        s.rt.block_on(s.db.fill_demo(&shipped_dialogues(), 1, 2, 4))
-            .expect("demo data");
+        s.rt.block_on(s.db.fill_demo(
+            &shipped_dialogues(),
+            frontline_server::demo::DemoShape {
+                teams: 1,
+                plays: 2,
+                seed: 4,
+                ..Default::default()
+            },
+        ))
+        .expect("demo data");
     assert!(report.published);
     assert_eq!(report.stored, 6, "3 players x 2 plays of team North");
     let id = s.sign_in(&s.north);

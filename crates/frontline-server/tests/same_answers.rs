@@ -20,6 +20,12 @@ fn filters() -> Vec<Filter> {
     let mut out = vec![Filter::all(), Filter::all().period(since, None)];
     out.push(Filter::all().period(None, until));
     out.push(Filter::all().period(since, until));
+    // Periods that start and end inside a day, and one inside a single day
+    // (the team days answer the whole days, the results the rest).
+    let at = |d: u32, h: u32, m: u32| Some(Utc.with_ymd_and_hms(2026, 1, d, h, m, 0).unwrap());
+    out.push(Filter::all().period(at(12, 7, 30), at(27, 16, 15)));
+    out.push(Filter::all().period(at(14, 3, 0), at(14, 22, 0)));
+    out.push(Filter::team("North").period(at(12, 7, 30), None));
     for (team, players) in ROSTER {
         out.push(Filter::team(team));
         out.push(Filter::team(team).period(since, until));

@@ -3,7 +3,8 @@
 //! an SVG graph with every number also in tables ([`render_encounter`]).
 //!
 //! Nothing here reads transcripts at request time: a trigger keeps counters
-//! per scenario version, team and day in the insert's transaction
+//! per scenario version, team and day, and per version and team for all
+//! time (the day `infinity`), in the insert's transaction
 //! (`counters.sql`, migration `MIGRATION_ENCOUNTER_COUNTERS`), and
 //! [`encounter_view`] sums the counters in the filter and reads them against
 //! the published scenario with [`frontline_results::analytics`], the same
@@ -251,6 +252,12 @@ impl Counters {
         if let Some(team) = &filter.team {
             params.push(Box::new(team.clone()));
             clause += &format!(" AND team = ${}", params.len());
+        }
+        if filter.from.is_none() && filter.to.is_none() {
+            // All time is counted under the day `infinity` (migration 6).
+            clause += " AND day = 'infinity'";
+        } else {
+            clause += " AND day < 'infinity'";
         }
         if let Some(from) = filter.from {
             params.push(Box::new(from));
