@@ -25,8 +25,14 @@ pub fn newest_name_in_totals() -> String {
 /// The statement listing players (`WHERE` `clause` over `totals`): player
 /// id, newest name and team, sorted by name, team and id.
 pub fn players_sql(clause: &str) -> String {
+    players_sql_from("totals", clause)
+}
+
+/// [`players_sql`] over `table`: `totals`, or a table with the same
+/// columns summed over every scenario (the team server's `player_totals`).
+pub fn players_sql_from(table: &str, clause: &str) -> String {
     format!(
-        "SELECT player_id, {} AS name, team FROM totals {clause} \
+        "SELECT player_id, {} AS name, team FROM {table} {clause} \
          GROUP BY team, player_id ORDER BY name, team, player_id",
         newest_name_in_totals()
     )
@@ -39,12 +45,25 @@ pub fn players_sql(clause: &str) -> String {
 /// team and id. `clause` is the filter's `WHERE` (or empty) and `limit` the
 /// placeholder of the row limit (`?` or `$n`).
 pub fn leaderboard_sql(query: &LeaderboardQuery, clause: &str, limit: &str) -> String {
+    leaderboard_sql_from("totals", query, clause, limit)
+}
+
+/// [`leaderboard_sql`] reading running totals from `totals_table` when
+/// they answer: `totals`, or (without a scenario filter) a table with the
+/// same columns summed over every scenario (the team server's
+/// `player_totals`, one row per player).
+pub fn leaderboard_sql_from(
+    totals_table: &str,
+    query: &LeaderboardQuery,
+    clause: &str,
+    limit: &str,
+) -> String {
     let totals = query.filter.totals_answer();
     let (table, best, sum, plays, passed, last) = if totals {
         let passed = "CAST(SUM(passed) AS BIGINT)";
         let plays = "CAST(SUM(plays) AS BIGINT)";
         (
-            "totals",
+            totals_table,
             "MAX(best)",
             "SUM(sum_overall)",
             plays,

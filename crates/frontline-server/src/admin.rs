@@ -228,8 +228,10 @@ impl Database {
             .await?;
         // Totals are per team, player id and scenario: all of this player's
         // rows summed only the results just deleted.
-        tx.execute(&format!("DELETE FROM totals {}", w.clause), &w.refs())
-            .await?;
+        for totals in ["totals", "player_totals"] {
+            tx.execute(&format!("DELETE FROM {totals} {}", w.clause), &w.refs())
+                .await?;
+        }
         tx.commit().await?;
         Ok(deleted)
     }

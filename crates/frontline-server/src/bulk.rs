@@ -105,7 +105,7 @@ impl Database {
         let tx = client.transaction().await?;
         tx.batch_execute(
             "LOCK TABLE results IN SHARE MODE;
-             DELETE FROM totals; DELETE FROM team_days; DELETE FROM encounter_plays; DELETE FROM encounter_nodes;
+             DELETE FROM totals; DELETE FROM player_totals; DELETE FROM team_days; DELETE FROM encounter_plays; DELETE FROM encounter_nodes;
              DELETE FROM encounter_moves; DELETE FROM encounter_endings;",
         )
         .await?;
@@ -121,7 +121,7 @@ impl Database {
 /// concurrent writers lock alike.
 fn aggregate_sql(source: &str) -> String {
     [
-        totals_sql(source),
+        all_totals_sql(source),
         crate::days::add_sql(source),
         counters_sql(source, "left(r.started_at, 10)::date"),
         counters_sql(source, "'infinity'::date"),
@@ -131,7 +131,23 @@ fn aggregate_sql(source: &str) -> String {
 
 /// Adds the results in table `source` to the running totals (the rules of
 /// `results_add_to_totals`: newest name, sums, best, last start).
-pub(crate) fn totals_sql(source: &str) -> String {
+fn totals_sql(source: &str) -> String {
+    running_totals_sql(source, "totals", "team, player_id, scenario_id")
+}
+
+/// Adds the results in table `source` to both running totals.
+pub(crate) fn all_totals_sql(source: &str) -> String {
+    totals_sql(source) + &player_totals_sql(source)
+}
+
+/// Adds the results in table `source` to `player_totals` (the totals over
+/// every scenario).
+fn player_totals_sql(source: &str) -> String {
+    running_totals_sql(source, "player_totals", "team, player_id")
+}
+
+/// Adds the results in `source` to running totals `table` keyed by `key`.
+fn running_totals_sql(source: &str, table: &str, key: &str) -> String {
     let newest = newest_name("started_at");
     let sums: String = NEED_COLUMNS
         .iter()
@@ -144,22 +160,22 @@ pub(crate) fn totals_sql(source: &str) -> String {
     let adds: String = NEED_COLUMNS
         .iter()
         .flat_map(|c| [format!("sum_{c}"), format!("n_{c}")])
-        .map(|c| format!(",\n    {c} = totals.{c} + excluded.{c}"))
+        .map(|c| format!(",\n    {c} = {table}.{c} + excluded.{c}"))
         .collect();
     format!(
         r#"
-INSERT INTO totals (team, player_id, scenario_id, player, plays, sum_overall, best, passed, last_started{columns})
-SELECT team, player_id, scenario_id, {newest}, COUNT(*), SUM(overall), MAX(overall),
+INSERT INTO {table} ({key}, player, plays, sum_overall, best, passed, last_started{columns})
+SELECT {key}, {newest}, COUNT(*), SUM(overall), MAX(overall),
        SUM(passed::int), MAX(started_at){sums}
-FROM {source} GROUP BY team, player_id, scenario_id ORDER BY team, player_id, scenario_id
-ON CONFLICT (team, player_id, scenario_id) DO UPDATE SET
-    player = CASE WHEN (excluded.last_started, excluded.player) > (totals.last_started, totals.player)
-                  THEN excluded.player ELSE totals.player END,
-    plays = totals.plays + excluded.plays,
-    sum_overall = totals.sum_overall + excluded.sum_overall,
-    best = GREATEST(totals.best, excluded.best),
-    passed = totals.passed + excluded.passed,
-    last_started = GREATEST(totals.last_started, excluded.last_started){adds};
+FROM {source} GROUP BY {key} ORDER BY {key}
+ON CONFLICT ({key}) DO UPDATE SET
+    player = CASE WHEN (excluded.last_started, excluded.player) > ({table}.last_started, {table}.player)
+                  THEN excluded.player ELSE {table}.player END,
+    plays = {table}.plays + excluded.plays,
+    sum_overall = {table}.sum_overall + excluded.sum_overall,
+    best = GREATEST({table}.best, excluded.best),
+    passed = {table}.passed + excluded.passed,
+    last_started = GREATEST({table}.last_started, excluded.last_started){adds};
 "#
     )
 }

@@ -6,7 +6,7 @@ use crate::days;
 use crate::rows::Where;
 use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
-use frontline_results::board_sql::{leaderboard_sql, players_sql};
+use frontline_results::board_sql::{leaderboard_sql_from, players_sql_from};
 use frontline_results::codec::{NEED_COLUMNS, parse_timestamp};
 use frontline_results::{
     Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
@@ -41,7 +41,8 @@ impl Database {
     ) -> Result<Vec<LeaderboardRow>, ServerError> {
         let mut w = Where::of(&query.filter);
         let limit = w.push(Box::new(query.limit.map(i64::from)));
-        let sql = leaderboard_sql(query, &w.clause, &format!("${limit}"));
+        let totals = totals_table(&query.filter);
+        let sql = leaderboard_sql_from(totals, query, &w.clause, &format!("${limit}"));
         let raw = self.client().await?.query(&sql, &w.refs()).await?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
         for r in raw {
@@ -79,7 +80,7 @@ impl Database {
         let mut w = Where::of(filter);
         let sql = if filter.totals_answer() || days::answers(filter) {
             let source = if filter.totals_answer() {
-                format!("totals {}", w.clause)
+                format!("{} {}", totals_table(filter), w.clause)
             } else {
                 w = Where::default();
                 days::rows_of(filter, &mut w)
@@ -182,9 +183,9 @@ impl Database {
     }
 
     /// Every team with a result, sorted (the running totals hold a row for
-    /// each team, player and scenario with a result).
+    /// each team and player with a result).
     pub async fn teams(&self) -> Result<Vec<String>, ServerError> {
-        let sql = "SELECT DISTINCT team FROM totals ORDER BY team";
+        let sql = "SELECT DISTINCT team FROM player_totals ORDER BY team";
         self.strings(sql, &Where::default()).await
     }
 
@@ -195,7 +196,7 @@ impl Database {
             team: team.map(str::to_string),
             ..Filter::default()
         });
-        let sql = players_sql(&w.clause);
+        let sql = players_sql_from("player_totals", &w.clause);
         let rows = self.client().await?.query(&sql, &w.refs()).await?;
         rows.iter()
             .map(|r| {
@@ -211,6 +212,16 @@ impl Database {
     async fn strings(&self, sql: &str, w: &Where) -> Result<Vec<String>, ServerError> {
         let rows = self.client().await?.query(sql, &w.refs()).await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
+/// The running totals that answer `filter` (when any do): per scenario,
+/// or summed over every scenario when no scenario is asked for.
+fn totals_table(filter: &Filter) -> &'static str {
+    if filter.scenario.is_some() {
+        "totals"
+    } else {
+        "player_totals"
     }
 }
 

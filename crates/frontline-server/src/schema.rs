@@ -134,10 +134,14 @@ CREATE INDEX dashboard_sessions_token ON dashboard_sessions(token_id);
 const MIGRATION_ENCOUNTER_COUNTERS: &str = include_str!("analytics/counters.sql");
 
 /// Version 6: what a million results need. The running totals gain a sum
-/// and a count per need, so all-time need averages read totals; every
-/// result also counts in the encounter counters under the day `infinity`
-/// (all time), so an unfiltered analytics page sums one row per team
-/// instead of one per team and day. Existing rows are summed in.
+/// and a count per need, and `player_totals` sums them over every
+/// scenario (one row per player), so all-time boards and need averages
+/// read few rows; `team_days` sums per team and day answer periods and
+/// weekly pass rates ([`crate::days`]); every result also counts in the
+/// encounter counters under the day `infinity` (all time), so an
+/// unfiltered analytics page sums one row per team and move instead of one
+/// per team, day and move, and the counters gain an index by scenario and
+/// day. Existing rows are summed in.
 const MIGRATION_SCALE: &str = include_str!("migrations/6_need_sums_and_all_time_counters.sql");
 
 /// Version 4: results keyed by player id (as the SQLite store's version 6): the column
@@ -221,8 +225,8 @@ async fn backfill_player_ids(
         tx.execute(&update, &[&id, &team, &player]).await?;
     }
     let rebuild = format!(
-        "DELETE FROM totals; {} ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
-        crate::bulk::totals_sql("results")
+        "DELETE FROM totals; DELETE FROM player_totals; {} ALTER TABLE results ALTER COLUMN player_id SET NOT NULL;",
+        crate::bulk::all_totals_sql("results")
     );
     tx.batch_execute(&rebuild).await
 }

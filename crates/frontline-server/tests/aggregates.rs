@@ -1,7 +1,8 @@
 //! The aggregates kept beside the results, against the real PostgreSQL:
 //! the same simulated plays posted one by one (the triggers keep the
 //! aggregates) and stored with `bulk_insert` (one set-based pass) leave
-//! identical totals, team days and encounter counters, duplicates included;
+//! identical totals (per scenario and over all), team days and encounter
+//! counters, duplicates included;
 //! `rebuild_aggregates` recomputes the same rows; deleting a player leaves
 //! what loading the others alone leaves; and weekly pass rates read from
 //! the team days equal a tally of the records for periods that start and
@@ -18,8 +19,9 @@ use frontline_server::{Database, Posted};
 use std::path::Path;
 
 /// Every aggregate row, as text, sorted: what the two paths must agree on.
-const AGGREGATES: [&str; 6] = [
+const AGGREGATES: [&str; 7] = [
     "totals",
+    "player_totals",
     "team_days",
     "encounter_plays",
     "encounter_nodes",

@@ -188,7 +188,7 @@ fn the_migration_counts_results_stored_before_it() {
                  DROP FUNCTION results_add_to_encounters(), encounter_add(results, bigint), encounter_steps(jsonb);
                  DROP TABLE encounter_plays, encounter_nodes, encounter_moves, encounter_endings;
                  DROP INDEX totals_scenario;
-                 DROP TABLE team_days;
+                 DROP TABLE team_days, player_totals;
                  ALTER TABLE totals DROP COLUMN sum_friendliness, DROP COLUMN n_friendliness,
                      DROP COLUMN sum_empathy, DROP COLUMN n_empathy, DROP COLUMN sum_fairness,
                      DROP COLUMN n_fairness, DROP COLUMN sum_options, DROP COLUMN n_options,

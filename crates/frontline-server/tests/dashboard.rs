@@ -384,3 +384,38 @@ fn trainee(team: &str, name: &str) -> String {
         frontline_results::derived_player_id(team, name)
     )
 }
+
+#[test]
+fn a_trainer_picks_a_team_before_its_trainees_are_listed() {
+    let Some(s) = TestServer::start() else { return };
+    s.rt.block_on(s.db.fill_demo(
+        &shipped_dialogues(),
+        frontline_server::demo::DemoShape {
+            teams: 2,
+            plays: 1,
+            ..Default::default()
+        },
+    ))
+    .expect("demo data");
+    let id = s.sign_in(&s.trainer);
+    let teams = s.open("/players", Some(&id)).body;
+    for team in ["North", "South"] {
+        assert!(
+            teams.contains(&format!(
+                "href=\"/players?team={team}\">{team}</a> (3 trainees)"
+            )),
+            "{teams}"
+        );
+    }
+    assert!(
+        !teams.contains("href=\"/players/"),
+        "no trainee before a team is picked"
+    );
+    let north = s.open("/players?team=North", Some(&id)).body;
+    assert_eq!(
+        north.matches("href=\"/players/North/").count(),
+        3,
+        "{north}"
+    );
+    assert!(!north.contains("href=\"/players/South/"));
+}

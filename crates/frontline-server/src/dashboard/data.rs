@@ -167,13 +167,29 @@ impl Database {
         rows.iter().map(decode).collect()
     }
 
+    /// Trainees (players with a result) per team.
+    pub async fn team_sizes(&self) -> Result<std::collections::BTreeMap<String, u64>, ServerError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                "SELECT team, COUNT(*) FROM player_totals GROUP BY team",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get::<_, i64>(1).max(0) as u64))
+            .collect())
+    }
+
     /// The teams a results page may offer: those with results and those created.
     pub async fn known_teams(&self) -> Result<Vec<String>, ServerError> {
         let rows = self
             .client()
             .await?
             .query(
-                "SELECT name FROM teams UNION SELECT DISTINCT team FROM totals ORDER BY 1",
+                "SELECT name FROM teams UNION SELECT DISTINCT team FROM player_totals ORDER BY 1",
                 &[],
             )
             .await?;

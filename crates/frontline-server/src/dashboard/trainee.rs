@@ -6,10 +6,11 @@ use super::charts::{Series, line_chart};
 use super::data::{self, Trainee, trainee_filter};
 use super::layout::{definitions, failure, forbidden, not_found, page, summary_table};
 use super::leaderboard::may_open;
+use super::overview::team_select;
 use super::{Dashboard, Viewer, debrief, downloads};
 use crate::auth::{Caller, Role};
 use crate::{Database, ServerError};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use frontline_core::needs::Need;
 use maud::{Markup, html};
@@ -41,38 +42,80 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-/// `GET /players`: the trainees `viewer` may open, by team.
-pub async fn list(State(app): State<Dashboard>, axum::Extension(viewer): Viewer) -> Response {
-    match list_body(&app.db, &viewer).await {
+/// `GET /players`'s query: the team whose trainees to list.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    team: Option<String>,
+}
+
+/// `GET /players`: a team token sees its own team's trainees; a trainer
+/// picks a team (`?team=`) from every team with its number of trainees,
+/// so the page stays small however many teams there are.
+pub async fn list(
+    State(app): State<Dashboard>,
+    axum::Extension(viewer): Viewer,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    match list_body(&app.db, &viewer, q.team.filter(|t| !t.is_empty())).await {
         Ok(body) => page(&viewer, "Trainees", body),
         Err(e) => failure(e),
     }
 }
 
-async fn list_body(db: &Database, viewer: &Caller) -> Result<Markup, ServerError> {
-    let teams = match (viewer.role, &viewer.team) {
-        (Role::Player, Some(own)) => vec![own.clone()],
-        _ => db.known_teams().await?,
+async fn list_body(
+    db: &Database,
+    viewer: &Caller,
+    chosen: Option<String>,
+) -> Result<Markup, ServerError> {
+    let team = match (viewer.role, &viewer.team) {
+        (Role::Player, Some(own)) => Some(own.clone()),
+        _ => chosen,
     };
-    let mut groups = Vec::new();
-    for team in teams {
-        let players = db.players(Some(&team)).await?;
-        groups.push((team, players));
-    }
-    Ok(html! {
-        @for (team, players) in &groups {
-            h2 { (team) }
-            @if players.is_empty() {
-                p { "No plays yet." }
-            } @else {
-                ul {
-                    @for p in players {
-                        li { a href=(href(&Trainee { team: team.clone(), player_id: p.player_id })) { (p.name) } }
+    let Some(team) = team else {
+        let teams = db.known_teams().await?;
+        let sizes = db.team_sizes().await?;
+        return Ok(html! {
+            (team_picker(&teams, None))
+            h2 { "Teams" }
+            ul.teams {
+                @for t in &teams {
+                    li {
+                        a href=(format!("/players?team={}", percent_encode(t))) { (t) }
+                        " (" (sizes.get(t).copied().unwrap_or(0)) " trainees)"
                     }
+                }
+            }
+        });
+    };
+    let players = db.players(Some(&team)).await?;
+    let picker = if viewer.role == Role::Trainer {
+        Some(team_picker(&db.known_teams().await?, Some(&team)))
+    } else {
+        None
+    };
+    Ok(html! {
+        @if let Some(picker) = picker { (picker) }
+        h2 { (team) }
+        @if players.is_empty() {
+            p { "No plays yet." }
+        } @else {
+            ul {
+                @for p in &players {
+                    li { a href=(href(&Trainee { team: team.clone(), player_id: p.player_id })) { (p.name) } }
                 }
             }
         }
     })
+}
+
+/// The trainer's team choice on `/players`.
+fn team_picker(teams: &[String], chosen: Option<&str>) -> Markup {
+    html! {
+        form.filters method="get" action="/players" {
+            (team_select("team", "Team", "Every team", teams, chosen))
+            button type="submit" { "Show" }
+        }
+    }
 }
 
 /// `GET /players/{team}/{player id}`.

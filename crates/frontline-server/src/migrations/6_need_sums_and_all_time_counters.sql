@@ -24,6 +24,19 @@ FROM (SELECT team, player_id, scenario_id,
 WHERE t.team = s.team AND t.player_id = s.player_id AND t.scenario_id = s.scenario_id;
 CREATE INDEX totals_scenario ON totals(scenario_id);
 
+-- The same totals summed over every scenario, one row per team and player:
+-- boards, need averages and team lists without a scenario read 1 row per
+-- player instead of 1 per player and scenario.
+CREATE TABLE player_totals (LIKE totals INCLUDING DEFAULTS);
+ALTER TABLE player_totals DROP COLUMN scenario_id, ADD PRIMARY KEY (team, player_id);
+INSERT INTO player_totals
+SELECT team, player_id, substr(MAX(last_started || chr(31) || player), 32), SUM(plays),
+       SUM(sum_overall), MAX(best), SUM(passed), MAX(last_started),
+       SUM(sum_friendliness), SUM(n_friendliness), SUM(sum_empathy), SUM(n_empathy),
+       SUM(sum_fairness), SUM(n_fairness), SUM(sum_options), SUM(n_options),
+       SUM(sum_control), SUM(n_control), SUM(sum_information), SUM(n_information)
+FROM totals GROUP BY team, player_id;
+
 -- 2. Sums per team and day, so need averages and weekly pass rates over a
 --    period (or over every team) read one row per team and day; the part
 --    of a period that starts or ends inside a day is read from results.
@@ -104,6 +117,35 @@ BEGIN
         n_control = totals.n_control + excluded.n_control,
         sum_information = totals.sum_information + excluded.sum_information,
         n_information = totals.n_information + excluded.n_information;
+    INSERT INTO player_totals VALUES (NEW.team, NEW.player_id, NEW.player, 1,
+        NEW.overall, NEW.overall, NEW.passed::int, NEW.started_at,
+        COALESCE(NEW.friendliness, 0), (NEW.friendliness IS NOT NULL)::int,
+        COALESCE(NEW.empathy, 0), (NEW.empathy IS NOT NULL)::int,
+        COALESCE(NEW.fairness, 0), (NEW.fairness IS NOT NULL)::int,
+        COALESCE(NEW.options, 0), (NEW.options IS NOT NULL)::int,
+        COALESCE(NEW.control, 0), (NEW.control IS NOT NULL)::int,
+        COALESCE(NEW.information, 0), (NEW.information IS NOT NULL)::int)
+    ON CONFLICT (team, player_id) DO UPDATE SET
+        player = CASE WHEN (excluded.last_started, excluded.player)
+                           > (player_totals.last_started, player_totals.player)
+                      THEN excluded.player ELSE player_totals.player END,
+        plays = player_totals.plays + 1,
+        sum_overall = player_totals.sum_overall + excluded.sum_overall,
+        best = GREATEST(player_totals.best, excluded.best),
+        passed = player_totals.passed + excluded.passed,
+        last_started = GREATEST(player_totals.last_started, excluded.last_started),
+        sum_friendliness = player_totals.sum_friendliness + excluded.sum_friendliness,
+        n_friendliness = player_totals.n_friendliness + excluded.n_friendliness,
+        sum_empathy = player_totals.sum_empathy + excluded.sum_empathy,
+        n_empathy = player_totals.n_empathy + excluded.n_empathy,
+        sum_fairness = player_totals.sum_fairness + excluded.sum_fairness,
+        n_fairness = player_totals.n_fairness + excluded.n_fairness,
+        sum_options = player_totals.sum_options + excluded.sum_options,
+        n_options = player_totals.n_options + excluded.n_options,
+        sum_control = player_totals.sum_control + excluded.sum_control,
+        n_control = player_totals.n_control + excluded.n_control,
+        sum_information = player_totals.sum_information + excluded.sum_information,
+        n_information = player_totals.n_information + excluded.n_information;
     RETURN NULL;
 END $$;
 
@@ -185,3 +227,9 @@ BEGIN
         END IF;
     END LOOP;
 END $f$;
+
+-- 4. Counter reads filter on scenario and day, often without a team.
+CREATE INDEX encounter_plays_day ON encounter_plays(scenario_id, day);
+CREATE INDEX encounter_nodes_day ON encounter_nodes(scenario_id, day);
+CREATE INDEX encounter_moves_day ON encounter_moves(scenario_id, day);
+CREATE INDEX encounter_endings_day ON encounter_endings(scenario_id, day);
