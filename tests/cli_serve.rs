@@ -206,4 +206,17 @@ fn demo_data_publishes_the_dialogues_and_stores_real_plays_of_existing_teams_fir
         !again.contains("published"),
         "an existing library is kept: {again}"
     );
+    let board = |server: &Served| {
+        server.call(
+            "POST",
+            "/api/v1/query/leaderboard",
+            &trainer,
+            r#"{"filter":{},"by":"Team","metric":"Average"}"#,
+        )
+    };
+    let before = board(&server);
+    assert_eq!(before.0, 200, "{}", before.1);
+    let out = frontline(&["serve", "admin", "rebuild-aggregates"], &db);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(board(&server), before, "a rebuild changes no answer");
 }

@@ -99,6 +99,9 @@ pub enum AdminCommand {
         #[arg(long, default_value = "dialogues")]
         dialogues: std::path::PathBuf,
     },
+    /// Recompute the running totals, team days and encounter counters from
+    /// the stored results (after a restore or a change made by hand).
+    RebuildAggregates,
     /// Delete every result of one player, with their leaderboard totals.
     DeletePlayer {
         /// The player's id, or a name they played under (refused, with the
@@ -224,6 +227,10 @@ async fn admin(db: &Database, command: AdminCommand) -> Result<(), ServerError> 
                 report.stored,
                 report.teams.join(", ")
             );
+        }
+        AdminCommand::RebuildAggregates => {
+            db.rebuild_aggregates().await?;
+            println!("rebuilt the totals, team days and encounter counters from the results");
         }
         AdminCommand::ListTokens => {
             println!(

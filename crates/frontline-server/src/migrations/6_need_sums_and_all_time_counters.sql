@@ -228,8 +228,10 @@ BEGIN
     END LOOP;
 END $f$;
 
--- 4. Counter reads filter on scenario and day, often without a team.
+-- 4. Counter reads filter on scenario (and version) and day, often without
+--    a team; the keys, which put the team before the day, would read every
+--    team's every day of the scenario.
 CREATE INDEX encounter_plays_day ON encounter_plays(scenario_id, day);
-CREATE INDEX encounter_nodes_day ON encounter_nodes(scenario_id, day);
-CREATE INDEX encounter_moves_day ON encounter_moves(scenario_id, day);
-CREATE INDEX encounter_endings_day ON encounter_endings(scenario_id, day);
+CREATE INDEX encounter_nodes_day ON encounter_nodes(scenario_id, scenario_hash, day);
+CREATE INDEX encounter_moves_day ON encounter_moves(scenario_id, scenario_hash, day);
+CREATE INDEX encounter_endings_day ON encounter_endings(scenario_id, scenario_hash, day);
