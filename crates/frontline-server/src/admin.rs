@@ -220,12 +220,15 @@ impl Database {
         let w = Where::of(&Filter::player_id(player_id));
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
+        tx.execute(&crate::days::note_days_sql(&w.clause), &w.refs())
+            .await?;
         tx.execute(&crate::days::subtract_sql(&w.clause), &w.refs())
             .await?;
-        tx.execute(crate::days::DROP_EMPTY_SQL, &[]).await?;
         let deleted = tx
             .execute(&format!("DELETE FROM results {}", w.clause), &w.refs())
             .await?;
+        tx.execute(crate::days::BEST_AGAIN_SQL, &[]).await?;
+        tx.execute(crate::days::DROP_EMPTY_SQL, &[]).await?;
         // Totals are per team, player id and scenario: all of this player's
         // rows summed only the results just deleted.
         for totals in ["totals", "player_totals"] {

@@ -1,6 +1,6 @@
-//! Sums per team and day (`team_days`, migration 6): need averages and
-//! weekly pass rates over a period, or over every team, read one row per
-//! team and day instead of every result. A period rarely starts or ends at
+//! Sums per team and day (`team_days`, migration 6): need averages,
+//! weekly pass rates and team boards over a period, or over every team,
+//! read one row per team and day instead of every result. A period rarely starts or ends at
 //! midnight, so its whole days come from `team_days` and the hours before
 //! the first whole day and after the last from `results` (through the
 //! period index). The answers equal those over the results alone.
@@ -49,13 +49,31 @@ pub(crate) fn add_sql(source: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     format!(
-        "INSERT INTO team_days SELECT team, left(started_at, 10)::date, {sums} FROM {source} \
-         GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (team, day) DO UPDATE SET {adds};"
+        "INSERT INTO team_days SELECT team, left(started_at, 10)::date, {sums}, MAX(overall) \
+         FROM {source} GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (team, day) DO UPDATE SET \
+         {adds}, best = GREATEST(team_days.best, excluded.best);"
     )
 }
 
 /// Drops the days a deletion left without plays (after [`subtract_sql`]).
 pub(crate) const DROP_EMPTY_SQL: &str = "DELETE FROM team_days WHERE plays = 0";
+
+/// Before a deletion: notes the team days of the results matching `clause`
+/// (over `results`), whose best score [`BEST_AGAIN_SQL`] finds again after.
+pub(crate) fn note_days_sql(clause: &str) -> String {
+    format!(
+        "CREATE TEMP TABLE touched_days ON COMMIT DROP AS \
+         SELECT DISTINCT team, left(started_at, 10)::date AS day FROM results {clause}"
+    )
+}
+
+/// After a deletion: the best score of each noted team day, from the results
+/// left (a maximum cannot be subtracted).
+pub(crate) const BEST_AGAIN_SQL: &str = "UPDATE team_days t SET best = COALESCE((\
+     SELECT MAX(overall) FROM results r WHERE r.team = t.team \
+     AND r.started_at >= to_char(t.day, 'YYYY-MM-DD') \
+     AND r.started_at < to_char(t.day + 1, 'YYYY-MM-DD')), 0) \
+     FROM touched_days g WHERE t.team = g.team AND t.day = g.day";
 
 /// Takes the results matching `clause` (over `results`, with its
 /// parameters) out of `team_days`. Run before deleting those results, then
@@ -85,8 +103,8 @@ pub fn answers(filter: &Filter) -> bool {
 }
 
 /// A subquery with one row per team and day in `filter` (which must
-/// [`answers`]), and columns `day` and the sums of [`sum_columns`]; its
-/// parameters are pushed onto `w`.
+/// [`answers`]), and columns `team`, `day`, `best` and the sums of
+/// [`sum_columns`]; its parameters are pushed onto `w`.
 pub fn rows_of(filter: &Filter, w: &mut Where) -> String {
     let team = filter
         .team
@@ -116,7 +134,8 @@ pub fn rows_of(filter: &Filter, w: &mut Where) -> String {
                 format!("WHERE {}", terms.join(" AND "))
             };
             parts.push(format!(
-                "SELECT left(started_at, 10)::date AS day, {values} FROM results {clause}"
+                "SELECT team, left(started_at, 10)::date AS day, overall AS best, {values} \
+                 FROM results {clause}"
             ));
         };
     // Whole days: from the first midnight at or after `since` to the last at or before `until`.
@@ -158,7 +177,7 @@ pub fn rows_of(filter: &Filter, w: &mut Where) -> String {
                 format!("WHERE {}", terms.join(" AND "))
             };
             parts.push(format!(
-                "SELECT day, {} FROM team_days {clause}",
+                "SELECT team, day, best, {} FROM team_days {clause}",
                 sum_columns().join(", ")
             ));
         }

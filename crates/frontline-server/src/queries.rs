@@ -7,10 +7,10 @@ use crate::rows::Where;
 use crate::{Database, ServerError};
 use frontline_core::needs::NeedMap;
 use frontline_results::board_sql::{leaderboard_sql_from, players_sql_from};
-use frontline_results::codec::{NEED_COLUMNS, parse_timestamp};
+use frontline_results::codec::{NEED_COLUMNS, parse_timestamp, timestamp_text};
 use frontline_results::{
-    Filter, LeaderboardQuery, LeaderboardRow, NeedAverages, PlayerEntry, ProgressPoint, TeamView,
-    next_rank,
+    Filter, LeaderboardQuery, LeaderboardRow, Metric, NeedAverages, PlayerEntry, ProgressPoint,
+    RankBy, TeamView, next_rank,
 };
 use uuid::Uuid;
 
@@ -39,10 +39,16 @@ impl Database {
         &self,
         query: &LeaderboardQuery,
     ) -> Result<Vec<LeaderboardRow>, ServerError> {
-        let mut w = Where::of(&query.filter);
-        let limit = w.push(Box::new(query.limit.map(i64::from)));
-        let totals = totals_table(&query.filter);
-        let sql = leaderboard_sql_from(totals, query, &w.clause, &format!("${limit}"));
+        let (sql, w) = match team_board_since(query) {
+            Some(answer) => answer,
+            None => {
+                let mut w = Where::of(&query.filter);
+                let limit = w.push(Box::new(query.limit.map(i64::from)));
+                let totals = totals_table(&query.filter);
+                let sql = leaderboard_sql_from(totals, query, &w.clause, &format!("${limit}"));
+                (sql, w)
+            }
+        };
         let raw = self.client().await?.query(&sql, &w.refs()).await?;
         let mut rows: Vec<LeaderboardRow> = Vec::with_capacity(raw.len());
         for r in raw {
@@ -213,6 +219,47 @@ impl Database {
         let rows = self.client().await?.query(sql, &w.refs()).await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
+}
+
+/// A board of teams over a period that runs up to now, without a scenario
+/// or player (the dashboard's and the game's "last 30 days" of teams): the
+/// period's plays, passes, sums and best scores come from the team days
+/// ([`days::rows_of`]), and each team's players and last start from
+/// `player_totals` (a player played since `since` exactly when their last
+/// start is at or after it). The same columns, order and ties as
+/// [`leaderboard_sql_from`] over the results; `None` for any other board.
+fn team_board_since(query: &LeaderboardQuery) -> Option<(String, Where)> {
+    let f = &query.filter;
+    let since = f.since?;
+    if query.by != RankBy::Team || f.until.is_some() || !days::answers(f) {
+        return None;
+    }
+    let mut w = Where::default();
+    let rows = days::rows_of(f, &mut w);
+    let mut players = format!(
+        "last_started >= ${}",
+        w.push(Box::new(timestamp_text(since)))
+    );
+    if let Some(team) = &f.team {
+        players += &format!(" AND team = ${}", w.push(Box::new(team.clone())));
+    }
+    let limit = w.push(Box::new(query.limit.map(i64::from)));
+    let average = "d.sum::float8 / d.plays";
+    let order = match query.metric {
+        Metric::Best => "d.best",
+        Metric::Average => average,
+    };
+    let sql = format!(
+        "SELECT d.team AS name, d.team AS team, d.best, {average}, d.plays AS n, d.passed, p.last, \
+         p.players, NULL::uuid AS pid \
+         FROM (SELECT team, MAX(best) AS best, SUM(sum_overall)::bigint AS sum, \
+               SUM(plays)::bigint AS plays, SUM(passed)::bigint AS passed FROM {rows} \
+               GROUP BY team) d \
+         JOIN (SELECT team, COUNT(*) AS players, MAX(last_started) AS last FROM player_totals \
+               WHERE {players} GROUP BY team) p ON p.team = d.team \
+         ORDER BY {order} DESC, n DESC, name, team, pid LIMIT ${limit}"
+    );
+    Some((sql, w))
 }
 
 /// The running totals that answer `filter` (when any do): per scenario,

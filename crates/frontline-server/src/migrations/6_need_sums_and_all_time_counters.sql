@@ -37,9 +37,10 @@ SELECT team, player_id, substr(MAX(last_started || chr(31) || player), 32), SUM(
        SUM(sum_control), SUM(n_control), SUM(sum_information), SUM(n_information)
 FROM totals GROUP BY team, player_id;
 
--- 2. Sums per team and day, so need averages and weekly pass rates over a
---    period (or over every team) read one row per team and day; the part
---    of a period that starts or ends inside a day is read from results.
+-- 2. Sums per team and day (and the day's best score), so need averages,
+--    weekly pass rates and team boards over a period (or over every team)
+--    read one row per team and day; the part of a period that starts or
+--    ends inside a day is read from results.
 CREATE TABLE team_days (
     team             TEXT COLLATE "C" NOT NULL,
     day              DATE NOT NULL,
@@ -52,6 +53,7 @@ CREATE TABLE team_days (
     sum_options      BIGINT NOT NULL, n_options      BIGINT NOT NULL,
     sum_control      BIGINT NOT NULL, n_control      BIGINT NOT NULL,
     sum_information  BIGINT NOT NULL, n_information  BIGINT NOT NULL,
+    best             SMALLINT NOT NULL,
     PRIMARY KEY (team, day)
 ) WITH (fillfactor = 70);
 CREATE INDEX team_days_day ON team_days(day);
@@ -59,7 +61,8 @@ INSERT INTO team_days
 SELECT team, left(started_at, 10)::date, COUNT(*), SUM(passed::int), SUM(overall),
        COALESCE(SUM(friendliness), 0), COUNT(friendliness), COALESCE(SUM(empathy), 0), COUNT(empathy),
        COALESCE(SUM(fairness), 0), COUNT(fairness), COALESCE(SUM(options), 0), COUNT(options),
-       COALESCE(SUM(control), 0), COUNT(control), COALESCE(SUM(information), 0), COUNT(information)
+       COALESCE(SUM(control), 0), COUNT(control), COALESCE(SUM(information), 0), COUNT(information),
+       MAX(overall)
 FROM results GROUP BY 1, 2;
 
 CREATE OR REPLACE FUNCTION results_add_to_totals() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -71,8 +74,9 @@ BEGIN
         COALESCE(NEW.fairness, 0), (NEW.fairness IS NOT NULL)::int,
         COALESCE(NEW.options, 0), (NEW.options IS NOT NULL)::int,
         COALESCE(NEW.control, 0), (NEW.control IS NOT NULL)::int,
-        COALESCE(NEW.information, 0), (NEW.information IS NOT NULL)::int)
+        COALESCE(NEW.information, 0), (NEW.information IS NOT NULL)::int, NEW.overall)
     ON CONFLICT (team, day) DO UPDATE SET
+        best = GREATEST(team_days.best, excluded.best),
         plays = team_days.plays + 1,
         passed = team_days.passed + excluded.passed,
         sum_overall = team_days.sum_overall + excluded.sum_overall,
