@@ -16,6 +16,9 @@
 //! served by a child process (this bench re-run with `FRONTLINE_SCALE_SERVE`),
 //! so its peak RSS is the server's alone.
 
+mod http;
+mod timing;
+
 use frontline_core::scenario::load_str;
 use frontline_results::{
     Filter, LeaderboardQuery, Metric, PlayMeta, RankBy, ResultRecord, derived_player_id,
@@ -23,19 +26,12 @@ use frontline_results::{
 use frontline_server::Database;
 use frontline_server::analytics::{EncounterFilter, encounter_view};
 use frontline_server::testing::engine_plays;
+use http::{DB_ENV, Http, SERVE_ENV, Server, serve};
 use std::future::Future;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use timing::{SAMPLES, measure, report};
 
-/// Names the filled database.
-const DB_ENV: &str = "FRONTLINE_SCALE_DB_URL";
-/// Set in the child process that serves.
-const SERVE_ENV: &str = "FRONTLINE_SCALE_SERVE";
-/// Measuring one case stops after this many samples or this much time.
-const SAMPLES: usize = 200;
-const CASE_BUDGET: Duration = Duration::from_secs(15);
 /// Clients of the concurrent phase, how long it lasts, and the pause each
 /// client makes between rounds (a game posts after a play, then reads a board).
 const CLIENTS: usize = 200;
@@ -128,57 +124,6 @@ impl World {
             duration_ms: 120_000,
         })
     }
-}
-
-/// Times `run` up to [`SAMPLES`] times (after 3 unmeasured) and prints the
-/// figures; returns the p99.
-fn measure(name: &str, baseline: Option<Duration>, mut run: impl FnMut() -> usize) -> Duration {
-    for _ in 0..3 {
-        run();
-    }
-    let mut times = Vec::with_capacity(SAMPLES);
-    let mut bytes = 0;
-    let started = Instant::now();
-    while times.len() < SAMPLES && (started.elapsed() < CASE_BUDGET || times.len() < 20) {
-        let t = Instant::now();
-        bytes = run();
-        times.push(t.elapsed());
-    }
-    report(name, &mut times, baseline, bytes)
-}
-
-fn report(
-    name: &str,
-    times: &mut [Duration],
-    baseline: Option<Duration>,
-    bytes: usize,
-) -> Duration {
-    times.sort();
-    let (p50, p99) = (percentile(times, 0.5), percentile(times, 0.99));
-    let ratio = baseline.map_or(String::new(), |b| {
-        format!(" ({:.0}x baseline)", p99.as_secs_f64() / b.as_secs_f64())
-    });
-    let size = if bytes > 0 {
-        format!(", {:.1} KB", bytes as f64 / 1024.0)
-    } else {
-        String::new()
-    };
-    println!(
-        "scale: {name}: p50 {:.1} ms, p99 {:.1} ms{ratio}, {} samples{size}",
-        ms(p50),
-        ms(p99),
-        times.len()
-    );
-    p99
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn block<T>(rt: &tokio::runtime::Runtime, f: impl Future<Output = T>) -> T {
@@ -427,104 +372,4 @@ fn concurrent(http: &Http, w: &World) {
 
 fn encode(s: &str) -> String {
     s.replace(' ', "%20")
-}
-
-/// A blocking client with the session cookie and the trainer token.
-#[derive(Clone)]
-struct Http {
-    base: String,
-    cookie: String,
-    token: String,
-    agent: ureq::Agent,
-}
-
-impl Http {
-    fn new(base: &str, session: &str, token: &str) -> Http {
-        Http {
-            base: base.to_string(),
-            cookie: format!("frontline_session={session}"),
-            token: token.to_string(),
-            agent: ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .build()
-                .into(),
-        }
-    }
-
-    /// `GET path` as the signed-in trainer; returns the body's size.
-    fn get(&self, path: &str) -> usize {
-        let mut r = self
-            .agent
-            .get(format!("{}{path}", self.base))
-            .header("Cookie", &self.cookie)
-            .call()
-            .unwrap();
-        assert_eq!(r.status(), 200, "{path}");
-        r.body_mut().read_to_vec().unwrap().len()
-    }
-
-    /// `POST path` with `body` as JSON and the trainer token, expecting `status`.
-    fn post(&self, path: &str, body: &impl serde::Serialize, status: u16) -> usize {
-        let mut r = self
-            .agent
-            .post(format!("{}{path}", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .send_json(body)
-            .unwrap();
-        assert_eq!(r.status(), status, "{path}");
-        r.body_mut().read_to_vec().unwrap().len()
-    }
-}
-
-/// The server in its own process.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(url: &str) -> Server {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .env(DB_ENV, url)
-            .env(SERVE_ENV, "1")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        Server {
-            child,
-            base: format!("http://{}", line.trim()),
-        }
-    }
-
-    fn peak_rss_mb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The child: serves the database and prints its address.
-fn serve(url: &str) {
-    let rt = frontline_server::runtime().unwrap();
-    rt.block_on(async {
-        let db = Database::connect(url).await.unwrap();
-        let policy = frontline_server::dashboard::CookiePolicy { secure: false };
-        let any: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
-        frontline_server::serve_with(db, any, policy, |addr| println!("{addr}"))
-            .await
-            .unwrap();
-    });
 }
