@@ -40,7 +40,7 @@ const THINK: Duration = Duration::from_millis(1000);
 
 fn main() {
     let Ok(url) = std::env::var(DB_ENV) else {
-        eprintln!("scale bench: {DB_ENV} is not set; see the top of benches/scale.rs");
+        eprintln!("scale bench: {DB_ENV} is not set; see the top of benches/scale/main.rs");
         return;
     };
     if std::env::var(SERVE_ENV).is_ok() {
