@@ -27,13 +27,14 @@ const SCENARIO: &str = "public-office-queue-fairness";
 const FILL: &str = r#"
 INSERT INTO results (id, player, team, scenario_id, scenario_hash, scenario_title, seed,
     started_at, duration_ms, outcome, friendliness, empathy, fairness, options, control,
-    information, overall, grade, passed, transcript)
+    information, overall, grade, passed, transcript, player_id)
 SELECT gen_random_uuid(), 'player ' || (i % 500), 'team ' || (i % 20), p.scenario_id,
     p.scenario_hash, p.scenario_title, p.seed,
     to_char(timestamp '2026-01-01' + (i % 525600) * interval '1 minute',
             'YYYY-MM-DD"T"HH24:MI:SS".000000000Z"'),
     p.duration_ms, p.outcome, p.friendliness, p.empathy, p.fairness, p.options, p.control,
-    p.information, p.overall, p.grade, p.passed, p.transcript
+    p.information, p.overall, p.grade, p.passed, p.transcript,
+    md5('team ' || (i % 20) || ' player ' || (i % 500))::uuid
 FROM generate_series(1, $1::bigint) AS i
 JOIN pool p ON p.k = i % $2::bigint
 "#;

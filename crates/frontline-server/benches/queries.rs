@@ -18,12 +18,12 @@ const RESULTS: i64 = 100_000;
 const FILL: &str = r#"
 INSERT INTO results (id, player, team, scenario_id, scenario_hash, scenario_title, seed,
     started_at, duration_ms, outcome, friendliness, empathy, fairness, options, control,
-    information, overall, grade, passed, transcript)
+    information, overall, grade, passed, transcript, player_id)
 SELECT gen_random_uuid(), 'player ' || (i % 500), 'team ' || (i % 20), 'scenario ' || (i % 14),
     repeat('ab', 32), 'A title', i::text,
     to_char((timestamp '2026-01-01' + i * interval '1 minute'), 'YYYY-MM-DD"T"HH24:MI:SS".000000000Z"'),
     60000, 'Satisfied', i % 101, NULL, (i * 7) % 101, (i * 3) % 101, NULL, (i * 11) % 101,
-    (i * 13) % 101, 'B', i % 3 <> 0, '[]'
+    (i * 13) % 101, 'B', i % 3 <> 0, '[]', md5('player ' || (i % 500))::uuid
 FROM generate_series(1, $1::bigint) AS i;
 ANALYZE;
 "#;
