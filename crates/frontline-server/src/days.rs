@@ -104,8 +104,15 @@ pub fn answers(filter: &Filter) -> bool {
 
 /// A subquery with one row per team and day in `filter` (which must
 /// [`answers`]), and columns `team`, `day`, `best` and the sums of
-/// [`sum_columns`]; its parameters are pushed onto `w`.
-pub fn rows_of(filter: &Filter, w: &mut Where) -> String {
+/// [`sum_columns`], with its parameters (more can follow with
+/// [`Where::push`]).
+pub fn rows_of(filter: &Filter) -> (String, Where) {
+    let mut w = Where::default();
+    let sql = rows_sql(filter, &mut w);
+    (sql, w)
+}
+
+fn rows_sql(filter: &Filter, w: &mut Where) -> String {
     let team = filter
         .team
         .clone()

@@ -83,14 +83,7 @@ impl Database {
     /// with a period but no scenario or player the team days' sums
     /// ([`crate::days`]); the same sums the results give, so the same means.
     pub async fn need_averages(&self, filter: &Filter) -> Result<NeedAverages, ServerError> {
-        let mut w = Where::of(filter);
-        let sql = if filter.totals_answer() || days::answers(filter) {
-            let source = if filter.totals_answer() {
-                format!("{} {}", totals_table(filter), w.clause)
-            } else {
-                w = Where::default();
-                days::rows_of(filter, &mut w)
-            };
+        let sums = |source: &str| {
             let needs = NEED_COLUMNS
                 .map(|c| format!("SUM(sum_{c})::float8 / NULLIF(SUM(n_{c}), 0)"))
                 .join(", ");
@@ -98,13 +91,22 @@ impl Database {
                 "SELECT {needs}, SUM(sum_overall)::float8 / NULLIF(SUM(plays), 0), \
                  COALESCE(SUM(plays), 0)::bigint FROM {source}"
             )
+        };
+        let (sql, w) = if filter.totals_answer() {
+            let w = Where::of(filter);
+            (sums(&format!("{} {}", totals_table(filter), w.clause)), w)
+        } else if days::answers(filter) {
+            let (rows, w) = days::rows_of(filter);
+            (sums(&rows), w)
         } else {
+            let w = Where::of(filter);
             let needs = NEED_COLUMNS.map(mean).join(", ");
-            format!(
+            let sql = format!(
                 "SELECT {needs}, {}, COUNT(*) FROM results {}",
                 mean("overall"),
                 w.clause
-            )
+            );
+            (sql, w)
         };
         let r = self.client().await?.query_one(&sql, &w.refs()).await?;
         let mut needs = NeedMap::default();
@@ -234,8 +236,7 @@ fn team_board_since(query: &LeaderboardQuery) -> Option<(String, Where)> {
     if query.by != RankBy::Team || f.until.is_some() || !days::answers(f) {
         return None;
     }
-    let mut w = Where::default();
-    let rows = days::rows_of(f, &mut w);
+    let (rows, mut w) = days::rows_of(f);
     let mut players = format!(
         "last_started >= ${}",
         w.push(Box::new(timestamp_text(since)))

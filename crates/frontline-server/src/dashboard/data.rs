@@ -123,21 +123,22 @@ impl Database {
     /// Plays and passes per ISO week (Monday, UTC) of the results matching
     /// `filter`, oldest first; weeks without plays are left out.
     pub async fn weekly_passes(&self, filter: &Filter) -> Result<Vec<Week>, ServerError> {
-        let mut w = Where::of(filter);
-        let sql = if crate::days::answers(filter) {
-            w = Where::default();
-            format!(
+        let (sql, w) = if crate::days::answers(filter) {
+            let (rows, w) = crate::days::rows_of(filter);
+            let sql = format!(
                 "SELECT date_trunc('week', day)::date AS monday, SUM(plays)::bigint, \
-                 SUM(passed)::bigint FROM {} GROUP BY monday ORDER BY monday",
-                crate::days::rows_of(filter, &mut w)
-            )
+                 SUM(passed)::bigint FROM {rows} GROUP BY monday ORDER BY monday"
+            );
+            (sql, w)
         } else {
+            let w = Where::of(filter);
             // started_at is fixed-width RFC 3339 text in UTC: its date is the first 10 characters.
-            format!(
+            let sql = format!(
                 "SELECT date_trunc('week', left(started_at, 10)::date)::date AS monday, \
                  COUNT(*), SUM(passed::int)::bigint FROM results {} GROUP BY monday ORDER BY monday",
                 w.clause
-            )
+            );
+            (sql, w)
         };
         let rows = self.client().await?.query(&sql, &w.refs()).await?;
         rows.iter()
